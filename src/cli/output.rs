@@ -1,0 +1,283 @@
+//! Rendering findings: text (ripgrep-like), JSON Lines (a stable contract), SARIF 2.1.0, and the
+//! summary line. Values appear only masked unless `--show-values`.
+
+use std::collections::BTreeMap;
+use std::io::Write;
+
+use casegate::redact::{self, Redaction, TokenKey};
+use casegate::{Category, Finding, Scanner};
+use serde::Serialize;
+use termcolor::{Color, ColorSpec, WriteColor};
+
+use super::args::Format;
+
+/// Where a finding sits in its input, for humans and dashboards.
+#[derive(Clone, Copy, Debug)]
+pub struct Position {
+    /// 1-based line.
+    pub line: usize,
+    /// 1-based byte column.
+    pub column: usize,
+    /// 1-based column in Unicode code points (SARIF).
+    pub char_column: usize,
+}
+
+/// Line/column of sorted findings, computed in one forward pass.
+pub fn positions(content: &[u8], findings: &[Finding]) -> Vec<Position> {
+    let mut out = Vec::with_capacity(findings.len());
+    let (mut pos, mut line) = (0usize, 1usize);
+    for f in findings {
+        let start = f.start.min(content.len());
+        if start >= pos {
+            line += memchr::memchr_iter(b'\n', &content[pos..start]).count();
+            pos = start;
+        }
+        let line_start = memchr::memrchr(b'\n', &content[..start]).map_or(0, |i| i + 1);
+        let prefix = &content[line_start..start];
+        let chars = prefix.iter().filter(|&&b| (b as i8) >= -0x40).count();
+        out.push(Position { line, column: start - line_start + 1, char_column: chars + 1 });
+    }
+    out
+}
+
+/// A masked rendering of a value: card-like values keep their last four, secrets show nothing.
+pub fn preview(scanner: &Scanner, f: &Finding, value: &[u8]) -> String {
+    let d = scanner.detector(f.detector);
+    let alnum = value.iter().filter(|b| b.is_ascii_alphanumeric()).count();
+    let keep = match d.category {
+        Category::Secret => 0,
+        Category::Pci if alnum >= 12 => 4,
+        _ if alnum >= 8 => 2,
+        _ => 0,
+    };
+    let mut out = Vec::new();
+    // Tokens are not used by previews; the key is irrelevant.
+    redact::replace(&mut out, value, Redaction::KeepLast(keep), &d.entity, &TokenKey::new(Vec::new()));
+    let mut s = String::from_utf8_lossy(&out).into_owned();
+    s = s.replace(['\n', '\r', '\t'], " ");
+    if s.chars().count() > 48 {
+        s = s.chars().take(45).collect::<String>() + "...";
+    }
+    s
+}
+
+#[derive(Serialize)]
+struct JsonFinding<'a> {
+    path: &'a str,
+    start: usize,
+    end: usize,
+    line: usize,
+    column: usize,
+    entity: &'a str,
+    detector: &'a str,
+    category: &'a str,
+    severity: &'a str,
+    score: f32,
+    validated: bool,
+    preview: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    value: Option<&'a str>,
+}
+
+/// Renders one input's findings into `out` (text or jsonl) or `sarif` (SARIF results).
+pub struct Renderer<'a> {
+    pub scanner: &'a Scanner,
+    pub format: Format,
+    pub show_values: bool,
+}
+
+impl Renderer<'_> {
+    pub fn render(
+        &self,
+        path: &str,
+        content: &[u8],
+        findings: &[Finding],
+        out: &mut impl WriteColor,
+        sarif: &mut Vec<serde_json::Value>,
+    ) -> std::io::Result<()> {
+        let positions = positions(content, findings);
+        for (f, p) in findings.iter().zip(&positions) {
+            let value = content.get(f.start..f.end).unwrap_or_default();
+            let preview = preview(self.scanner, f, value);
+            let raw = self.show_values.then(|| String::from_utf8_lossy(value).into_owned());
+            match self.format {
+                Format::Text => self.text(out, path, f, p, &preview, raw.as_deref())?,
+                Format::Jsonl => self.jsonl(out, path, f, p, &preview, raw.as_deref())?,
+                Format::Sarif => sarif.push(self.sarif_result(path, f, p, &preview)),
+            }
+        }
+        Ok(())
+    }
+
+    fn text(
+        &self,
+        out: &mut impl WriteColor,
+        path: &str,
+        f: &Finding,
+        p: &Position,
+        preview: &str,
+        raw: Option<&str>,
+    ) -> std::io::Result<()> {
+        let d = self.scanner.detector(f.detector);
+        out.set_color(ColorSpec::new().set_fg(Some(Color::Magenta)))?;
+        write!(out, "{path}")?;
+        out.reset()?;
+        write!(out, ":")?;
+        out.set_color(ColorSpec::new().set_fg(Some(Color::Green)))?;
+        write!(out, "{}", p.line)?;
+        out.reset()?;
+        write!(out, ":{}  ", p.column)?;
+        out.set_color(ColorSpec::new().set_fg(Some(severity_color(d.severity))).set_bold(true))?;
+        write!(out, "{}", d.entity)?;
+        out.reset()?;
+        write!(out, "  {}  {}", d.id, preview)?;
+        if let Some(v) = raw {
+            write!(out, "  value={v:?}")?;
+        }
+        writeln!(out)
+    }
+
+    fn jsonl(
+        &self,
+        out: &mut impl Write,
+        path: &str,
+        f: &Finding,
+        p: &Position,
+        preview: &str,
+        raw: Option<&str>,
+    ) -> std::io::Result<()> {
+        let d = self.scanner.detector(f.detector);
+        let row = JsonFinding {
+            path,
+            start: f.start,
+            end: f.end,
+            line: p.line,
+            column: p.column,
+            entity: &d.entity,
+            detector: &d.id,
+            category: d.category.as_str(),
+            severity: d.severity.as_str(),
+            score: (f.score * 1000.0).round() / 1000.0,
+            validated: f.validated,
+            preview,
+            value: raw,
+        };
+        serde_json::to_writer(&mut *out, &row)?;
+        out.write_all(b"\n")
+    }
+
+    fn sarif_result(&self, path: &str, f: &Finding, p: &Position, preview: &str) -> serde_json::Value {
+        let d = self.scanner.detector(f.detector);
+        let rule_index = f.detector.0;
+        serde_json::json!({
+            "ruleId": d.id,
+            "ruleIndex": rule_index,
+            "level": sarif_level(d.severity),
+            "message": { "text": format!("{} ({}) found: {}", d.entity, d.id, preview) },
+            "locations": [{
+                "physicalLocation": {
+                    "artifactLocation": { "uri": sarif_uri(path) },
+                    "region": {
+                        "startLine": p.line,
+                        "startColumn": p.char_column,
+                        "byteOffset": f.start,
+                        "byteLength": f.end - f.start,
+                    }
+                }
+            }],
+            "properties": { "score": f.score, "validated": f.validated, "category": d.category.as_str() }
+        })
+    }
+}
+
+fn severity_color(s: casegate::Severity) -> Color {
+    match s {
+        casegate::Severity::Critical | casegate::Severity::High => Color::Red,
+        casegate::Severity::Medium => Color::Yellow,
+        casegate::Severity::Low => Color::Cyan,
+    }
+}
+
+fn sarif_level(s: casegate::Severity) -> &'static str {
+    match s {
+        casegate::Severity::Critical | casegate::Severity::High => "error",
+        casegate::Severity::Medium => "warning",
+        casegate::Severity::Low => "note",
+    }
+}
+
+fn sarif_uri(path: &str) -> String {
+    let p = path.strip_prefix("./").unwrap_or(path);
+    p.replace('\\', "/").replace(' ', "%20")
+}
+
+/// The whole SARIF 2.1.0 log.
+pub fn sarif_log(scanner: &Scanner, results: Vec<serde_json::Value>) -> serde_json::Value {
+    let rules: Vec<_> = scanner
+        .detectors()
+        .iter()
+        .map(|d| {
+            serde_json::json!({
+                "id": d.id,
+                "name": d.entity,
+                "shortDescription": { "text": d.description.clone().unwrap_or_else(|| format!("{} ({})", d.entity, d.category)) },
+                "defaultConfiguration": { "level": sarif_level(d.severity) },
+                "properties": { "category": d.category.as_str(), "severity": d.severity.as_str(), "pack": d.pack, "tags": ["security", d.category.as_str()] }
+            })
+        })
+        .collect();
+    serde_json::json!({
+        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
+        "version": "2.1.0",
+        "runs": [{
+            "tool": { "driver": {
+                "name": "casegate",
+                "version": env!("CARGO_PKG_VERSION"),
+                "informationUri": "https://github.com/casegate/casegate",
+                "rules": rules
+            }},
+            "columnKind": "unicodeCodePoints",
+            "results": results
+        }]
+    })
+}
+
+/// Totals for the summary line.
+#[derive(Default)]
+pub struct Summary {
+    pub files: usize,
+    pub files_with_findings: usize,
+    pub skipped_binary: usize,
+    pub errors: usize,
+    pub bytes: u64,
+    pub by_entity: BTreeMap<String, usize>,
+}
+
+impl Summary {
+    pub fn findings(&self) -> usize {
+        self.by_entity.values().sum()
+    }
+
+    pub fn line(&self, elapsed: std::time::Duration) -> String {
+        let mut s = format!(
+            "{} findings in {} of {} inputs ({} bytes, {:.3} s",
+            self.findings(),
+            self.files_with_findings,
+            self.files,
+            self.bytes,
+            elapsed.as_secs_f64()
+        );
+        if self.skipped_binary > 0 {
+            s += &format!(", {} binary skipped", self.skipped_binary);
+        }
+        if self.errors > 0 {
+            s += &format!(", {} errors", self.errors);
+        }
+        s.push(')');
+        if !self.by_entity.is_empty() {
+            let parts: Vec<_> = self.by_entity.iter().map(|(e, n)| format!("{e} {n}")).collect();
+            s += &format!(": {}", parts.join(", "));
+        }
+        s
+    }
+}

@@ -1,0 +1,287 @@
+//! `casegate scan`: walk inputs, scan them in parallel (rayon), render in input order.
+
+use std::io::{IsTerminal, Write};
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+use anyhow::{bail, Context, Result};
+use casegate::redact::TokenKey;
+use casegate::{Finding, Scanner};
+use rayon::prelude::*;
+use termcolor::{Buffer, BufferWriter};
+
+use super::args::{ColorChoice, Format, ScanArgs};
+use super::input::{self, Content};
+use super::output::{self, Renderer, Summary};
+use super::Status;
+
+/// One thing to scan.
+struct Job {
+    /// Shown in output (as given or as walked).
+    display: String,
+    /// `None` for stdin.
+    path: Option<PathBuf>,
+    /// Path relative to its root, for mirroring under `--out`.
+    relative: PathBuf,
+}
+
+/// What scanning one input produced, rendered already.
+struct Done {
+    rendered: Buffer,
+    sarif: Vec<serde_json::Value>,
+    entities: Vec<String>,
+    bytes: u64,
+    binary: bool,
+    error: Option<String>,
+}
+
+pub fn run(args: ScanArgs) -> Result<Status> {
+    let started = Instant::now();
+    let scanner = super::build_scanner(&args.filters)?;
+    let stdin = args.paths.is_empty() || args.paths.iter().any(|p| p.as_os_str() == "-");
+    if stdin && args.paths.len() > 1 {
+        bail!("`-` (stdin) cannot be combined with paths");
+    }
+    if args.out.is_some() && !args.redact {
+        bail!("--out only makes sense with --redact");
+    }
+    if args.redact && !stdin && args.out.is_none() {
+        bail!("--redact with paths needs --out DIR (redacted copies mirror the scanned tree)");
+    }
+    let key = token_key();
+    let threads = args.threads.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
+    let pool = rayon::ThreadPoolBuilder::new().num_threads(threads.max(1)).build()?;
+    let color = match args.color {
+        ColorChoice::Always => termcolor::ColorChoice::Always,
+        ColorChoice::Never => termcolor::ColorChoice::Never,
+        ColorChoice::Auto if args.format == Format::Text && std::io::stdout().is_terminal() => {
+            termcolor::ColorChoice::Auto
+        }
+        ColorChoice::Auto => termcolor::ColorChoice::Never,
+    };
+    let writer = BufferWriter::stdout(color);
+
+    if stdin {
+        return scan_stdin(&args, &scanner, &key, &writer, started);
+    }
+    let (jobs, mut walk_errors) = collect_jobs(&args.paths, args.no_ignore);
+    for e in &walk_errors {
+        eprintln!("casegate: {e}");
+    }
+    let progress = progress_bar(&args, jobs.len());
+    let renderer = Renderer { scanner: &scanner, format: args.format, show_values: args.show_values };
+    let done: Vec<Done> = pool.install(|| {
+        jobs.par_iter()
+            .map_init(
+                || scanner.new_scratch(),
+                |scratch, job| {
+                    let d = scan_job(&args, &scanner, scratch, &renderer, &writer, &key, job);
+                    progress.inc(1);
+                    d
+                },
+            )
+            .collect()
+    });
+    progress.finish_and_clear();
+
+    let mut summary = Summary { errors: walk_errors.len(), ..Summary::default() };
+    let mut sarif = Vec::new();
+    for d in done {
+        writer.print(&d.rendered).context("writing output")?;
+        summary.absorb(&d);
+        if let Some(e) = d.error {
+            eprintln!("casegate: {e}");
+        }
+        sarif.extend(d.sarif);
+    }
+    walk_errors.clear();
+    finish(&args, &scanner, sarif, &summary, started)
+}
+
+fn scan_stdin(
+    args: &ScanArgs,
+    scanner: &Scanner,
+    key: &TokenKey,
+    writer: &BufferWriter,
+    started: Instant,
+) -> Result<Status> {
+    let content = match input::read_stdin(args.max_filesize)? {
+        Content::Text(bytes) => bytes,
+        Content::Binary => {
+            eprintln!("casegate: <stdin>: binary input skipped");
+            return Ok(Status::Clean);
+        }
+    };
+    let findings = scanner.scan(&content);
+    let mut summary = Summary {
+        files: 1,
+        bytes: content.len() as u64,
+        files_with_findings: usize::from(!findings.is_empty()),
+        ..Summary::default()
+    };
+    for f in &findings {
+        *summary.by_entity.entry(scanner.detector(f.detector).entity.clone()).or_default() += 1;
+    }
+    let mut sarif = Vec::new();
+    if args.redact {
+        let mut out = std::io::stdout().lock();
+        out.write_all(&scanner.redact(&content, &findings, key))?;
+        out.flush()?;
+    } else {
+        let mut buf = writer.buffer();
+        let renderer = Renderer { scanner, format: args.format, show_values: args.show_values };
+        renderer.render("<stdin>", &content, &findings, &mut buf, &mut sarif)?;
+        writer.print(&buf)?;
+    }
+    finish(args, scanner, sarif, &summary, started)
+}
+
+fn finish(
+    args: &ScanArgs,
+    scanner: &Scanner,
+    sarif: Vec<serde_json::Value>,
+    summary: &Summary,
+    started: Instant,
+) -> Result<Status> {
+    if args.format == Format::Sarif && !(args.redact && args.out.is_none()) {
+        let mut out = std::io::stdout().lock();
+        serde_json::to_writer_pretty(&mut out, &output::sarif_log(scanner, sarif))?;
+        writeln!(out)?;
+    }
+    if !args.quiet {
+        eprintln!("casegate: {}", summary.line(started.elapsed()));
+    }
+    Ok(if summary.errors > 0 {
+        Status::Error
+    } else if summary.findings() > 0 {
+        Status::Findings
+    } else {
+        Status::Clean
+    })
+}
+
+impl Summary {
+    fn absorb(&mut self, d: &Done) {
+        self.files += 1;
+        self.bytes += d.bytes;
+        self.skipped_binary += usize::from(d.binary);
+        self.errors += usize::from(d.error.is_some());
+        self.files_with_findings += usize::from(!d.entities.is_empty());
+        for e in &d.entities {
+            *self.by_entity.entry(e.clone()).or_default() += 1;
+        }
+    }
+}
+
+fn scan_job(
+    args: &ScanArgs,
+    scanner: &Scanner,
+    scratch: &mut casegate::Scratch,
+    renderer: &Renderer<'_>,
+    writer: &BufferWriter,
+    key: &TokenKey,
+    job: &Job,
+) -> Done {
+    let mut done = Done {
+        rendered: writer.buffer(),
+        sarif: Vec::new(),
+        entities: Vec::new(),
+        bytes: 0,
+        binary: false,
+        error: None,
+    };
+    let Some(path) = &job.path else { return done };
+    let content = match input::read_path(path, args.max_filesize) {
+        Ok(Content::Text(c)) => c,
+        Ok(Content::Binary) => {
+            done.binary = true;
+            return done;
+        }
+        Err(e) => {
+            done.error = Some(format!("{e:#}"));
+            return done;
+        }
+    };
+    done.bytes = content.len() as u64;
+    let mut findings: Vec<Finding> = Vec::new();
+    scanner.scan_with(scratch, &content, &mut findings);
+    done.entities = findings.iter().map(|f| scanner.detector(f.detector).entity.clone()).collect();
+    if let Err(e) = renderer.render(&job.display, &content, &findings, &mut done.rendered, &mut done.sarif) {
+        done.error = Some(format!("{}: {e}", job.display));
+    }
+    if let (true, Some(out_dir)) = (args.redact, &args.out) {
+        if let Err(e) = write_redacted(out_dir, &job.relative, &scanner.redact(&content, &findings, key)) {
+            done.error = Some(format!("{}: writing redacted copy: {e:#}", job.display));
+        }
+    }
+    done
+}
+
+fn write_redacted(out_dir: &Path, relative: &Path, bytes: &[u8]) -> Result<()> {
+    let target = out_dir.join(relative);
+    if let Some(parent) = target.parent() {
+        std::fs::create_dir_all(parent)?;
+    }
+    std::fs::write(&target, bytes).with_context(|| target.display().to_string())
+}
+
+/// Expands paths into files (folders walked, honouring ignore files unless `no_ignore`).
+fn collect_jobs(paths: &[PathBuf], no_ignore: bool) -> (Vec<Job>, Vec<String>) {
+    let mut jobs = Vec::new();
+    let mut errors = Vec::new();
+    for root in paths {
+        if !root.exists() {
+            errors.push(format!("{}: no such file or folder", root.display()));
+            continue;
+        }
+        if root.is_file() {
+            let name = root.file_name().map(PathBuf::from).unwrap_or_else(|| root.clone());
+            jobs.push(Job { display: root.display().to_string(), path: Some(root.clone()), relative: name });
+            continue;
+        }
+        let walker = ignore::WalkBuilder::new(root).standard_filters(!no_ignore).require_git(false).build();
+        for entry in walker {
+            match entry {
+                Ok(e) if e.file_type().is_some_and(|t| t.is_file()) => {
+                    let relative = e.path().strip_prefix(root).unwrap_or(e.path()).to_path_buf();
+                    jobs.push(Job {
+                        display: e.path().display().to_string(),
+                        path: Some(e.path().to_path_buf()),
+                        relative,
+                    });
+                }
+                Ok(_) => {}
+                Err(err) => errors.push(err.to_string()),
+            }
+        }
+    }
+    (jobs, errors)
+}
+
+fn progress_bar(args: &ScanArgs, files: usize) -> indicatif::ProgressBar {
+    if args.no_progress || args.quiet || files < 200 || !std::io::stderr().is_terminal() {
+        return indicatif::ProgressBar::hidden();
+    }
+    let bar = indicatif::ProgressBar::new(files as u64);
+    if let Ok(style) =
+        indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} files {elapsed} eta {eta}")
+    {
+        bar.set_style(style);
+    }
+    bar
+}
+
+/// The token key for `--redact` with the `token` operator: `CASEGATE_KEY`, or a random key for
+/// this run (tokens are then stable within the run only).
+fn token_key() -> TokenKey {
+    if let Ok(k) = std::env::var("CASEGATE_KEY") {
+        if !k.is_empty() {
+            return TokenKey::new(k.into_bytes());
+        }
+    }
+    let mut random = [0u8; 32];
+    if let Ok(mut f) = std::fs::File::open("/dev/urandom") {
+        let _ = std::io::Read::read_exact(&mut f, &mut random);
+    }
+    TokenKey::new(random.to_vec())
+}

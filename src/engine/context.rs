@@ -1,0 +1,129 @@
+//! Context words: does a detector's word (or exclusion word) stand near a value?
+//!
+//! Words are matched ASCII case-insensitively as whole words (the bytes either side are not
+//! ASCII letters or digits) within `window` bytes before and after the value. This only runs
+//! on candidates, never over the whole input.
+
+use aho_corasick::{AhoCorasick, MatchKind};
+
+use crate::packs::Context;
+
+#[derive(Clone, Debug)]
+pub struct ContextMatcher {
+    window: usize,
+    words: Option<AhoCorasick>,
+    exclude: Option<AhoCorasick>,
+}
+
+/// What the context check saw around one value.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct ContextHit {
+    /// Index into the detector's `context.words` of the nearest word, if any.
+    pub word: Option<usize>,
+    /// Index into `context.exclude` of an exclusion word found, if any.
+    pub excluded: Option<usize>,
+}
+
+impl ContextMatcher {
+    pub fn build(c: &Context) -> Result<ContextMatcher, aho_corasick::BuildError> {
+        Ok(ContextMatcher {
+            window: c.window as usize,
+            words: automaton(&c.words)?,
+            exclude: automaton(&c.exclude)?,
+        })
+    }
+
+    /// Looks around `hay[start..end]`.
+    pub fn check(&self, hay: &[u8], start: usize, end: usize) -> ContextHit {
+        let lo = start.saturating_sub(self.window);
+        let hi = end.saturating_add(self.window).min(hay.len());
+        ContextHit {
+            word: self.words.as_ref().and_then(|ac| nearest_word(ac, hay, lo, hi, start, end)),
+            excluded: self.exclude.as_ref().and_then(|ac| nearest_word(ac, hay, lo, hi, start, end)),
+        }
+    }
+}
+
+fn automaton(words: &[String]) -> Result<Option<AhoCorasick>, aho_corasick::BuildError> {
+    if words.is_empty() {
+        return Ok(None);
+    }
+    AhoCorasick::builder()
+        .ascii_case_insensitive(true)
+        .match_kind(MatchKind::LeftmostLongest)
+        .build(words)
+        .map(Some)
+}
+
+/// The whole-word match in `hay[lo..hi]` outside the value `start..end`, nearest to it.
+fn nearest_word(
+    ac: &AhoCorasick,
+    hay: &[u8],
+    lo: usize,
+    hi: usize,
+    start: usize,
+    end: usize,
+) -> Option<usize> {
+    let input = aho_corasick::Input::new(hay).range(lo..hi);
+    let mut best: Option<(usize, usize)> = None;
+    for m in ac.find_iter(input) {
+        if m.start() < end && m.end() > start {
+            continue; // inside the value itself
+        }
+        if !is_whole_word(hay, m.start(), m.end()) {
+            continue;
+        }
+        let distance = if m.end() <= start { start - m.end() } else { m.start() - end };
+        if best.is_none_or(|(d, _)| distance < d) {
+            best = Some((distance, m.pattern().as_usize()));
+        }
+    }
+    best.map(|(_, p)| p)
+}
+
+pub fn is_whole_word(hay: &[u8], start: usize, end: usize) -> bool {
+    let word = |i: usize| hay.get(i).is_some_and(u8::is_ascii_alphanumeric);
+    let first_alnum = hay.get(start).is_some_and(u8::is_ascii_alphanumeric);
+    let last_alnum = end > 0 && hay.get(end - 1).is_some_and(u8::is_ascii_alphanumeric);
+    // A boundary only matters on the side where the word itself ends in a letter or digit
+    // (`#` in "chart #" needs no boundary after it).
+    (!first_alnum || start == 0 || !word(start - 1)) && (!last_alnum || !word(end))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ctx(words: &[&str], exclude: &[&str], window: u32) -> ContextMatcher {
+        ContextMatcher::build(&Context {
+            words: words.iter().map(|s| s.to_string()).collect(),
+            exclude: exclude.iter().map(|s| s.to_string()).collect(),
+            window,
+            required: false,
+            boost: 0.1,
+        })
+        .unwrap()
+    }
+
+    #[test]
+    fn finds_words_before_and_after_case_insensitively() {
+        let c = ctx(&["dob", "date of birth"], &[], 20);
+        let s = b"Patient DOB: 1981-01-02";
+        assert_eq!(c.check(s, 13, 23).word, Some(0));
+        let s = b"1981-01-02 is the Date of Birth";
+        assert_eq!(c.check(s, 0, 10).word, Some(1));
+    }
+
+    #[test]
+    fn respects_window_and_whole_words() {
+        let c = ctx(&["dob"], &[], 5);
+        assert_eq!(c.check(b"DOB: ........ 1981", 14, 18).word, None);
+        assert_eq!(c.check(b"adobe 1981", 6, 10).word, None);
+    }
+
+    #[test]
+    fn exclusion_words() {
+        let c = ctx(&[], &["tracking"], 30);
+        assert_eq!(c.check(b"Tracking number: 4665", 17, 21).excluded, Some(0));
+    }
+}

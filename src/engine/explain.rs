@@ -1,0 +1,58 @@
+//! Explain: every candidate the engine looked at and what it decided, for `casegate explain`
+//! and for pack authors. It runs the same checks as a scan, recording each verdict.
+
+use super::overlap;
+use super::Scanner;
+use crate::finding::{DetectorIndex, Finding};
+
+/// What became of one regex match or dictionary hit.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Outcome {
+    Reported { score: f32, validated: bool, context: bool },
+    Rejected(super::Reject),
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Explanation {
+    pub detector: DetectorIndex,
+    pub start: usize,
+    pub end: usize,
+    pub outcome: Outcome,
+    /// The nearest context word found, if any.
+    pub context_word: Option<String>,
+    /// Set when the candidate passed every check but overlapped a stronger finding.
+    pub lost_to: Option<DetectorIndex>,
+}
+
+impl Explanation {
+    /// Reported and kept after overlap resolution.
+    pub fn is_finding(&self) -> bool {
+        matches!(self.outcome, Outcome::Reported { .. }) && self.lost_to.is_none()
+    }
+}
+
+pub(super) fn explain(scanner: &Scanner, hay: &[u8]) -> Vec<Explanation> {
+    let mut scratch = scanner.new_scratch();
+    let mut trace = Vec::new();
+    scanner.collect(&mut scratch, hay, Some(&mut trace));
+    let mut kept = Vec::new();
+    overlap::resolve(&mut scratch.candidates, &mut kept);
+    for e in &mut trace {
+        e.context_word = context_word(scanner, hay, e);
+        if let Outcome::Reported { .. } = e.outcome {
+            let me = |f: &Finding| f.detector == e.detector && f.start == e.start && f.end == e.end;
+            if !kept.iter().any(me) {
+                e.lost_to = kept.iter().find(|k| k.start < e.end && e.start < k.end).map(|k| k.detector);
+            }
+        }
+    }
+    trace.sort_by_key(|e| (e.start, e.end, e.detector));
+    trace.dedup_by(|a, b| a.start == b.start && a.end == b.end && a.detector == b.detector);
+    trace
+}
+
+fn context_word(scanner: &Scanner, hay: &[u8], e: &Explanation) -> Option<String> {
+    let d = scanner.detector(e.detector);
+    let hit = scanner.inner.contexts[e.detector.0 as usize].check(hay, e.start, e.end);
+    hit.word.and_then(|i| d.context.words.get(i)).cloned()
+}

@@ -1,0 +1,325 @@
+//! The scanning engine: bytes in, findings out. It knows nothing of HTTP, files or output.
+//!
+//! Search strategy (see DESIGN.md): one literal pass (aho-corasick over every keyword and
+//! dictionary term) and one digit-run pass find candidate windows for all detectors at once;
+//! each detector's regex then runs only inside its windows; validators, allow-lists and context
+//! run only on regex matches; overlaps are resolved last. Compiled state is immutable and shared
+//! behind an `Arc`; per-thread mutable state lives in [`Scratch`].
+
+mod confirm;
+mod context;
+mod digits;
+mod explain;
+mod literals;
+mod overlap;
+mod scratch;
+mod stream;
+
+use std::sync::Arc;
+
+pub use confirm::Reject;
+pub use explain::{Explanation, Outcome};
+pub use scratch::Scratch;
+pub use stream::StreamScanner;
+
+use crate::finding::{Category, DetectorIndex, Finding, Severity};
+use crate::packs::{Detector, DetectorKind, PackSet, Trigger};
+use crate::redact::{self, Redaction, TokenKey};
+use context::ContextMatcher;
+use literals::Literals;
+
+/// Errors building a scanner.
+#[derive(Debug, thiserror::Error)]
+pub enum BuildError {
+    #[error("no detector is enabled after filtering (categories/severity): nothing to scan for")]
+    NoDetectors,
+    #[error("building the literal prefilter failed: {0}")]
+    Literals(#[from] aho_corasick::BuildError),
+}
+
+/// Receives findings in start order; return `false` to stop the scan early.
+pub trait Sink {
+    fn finding(&mut self, finding: Finding) -> bool;
+}
+
+impl Sink for Vec<Finding> {
+    fn finding(&mut self, finding: Finding) -> bool {
+        self.push(finding);
+        true
+    }
+}
+
+/// Which detectors run and what is reported.
+#[derive(Clone, Debug)]
+pub struct Options {
+    /// Only these categories (empty: all).
+    pub categories: Vec<Category>,
+    pub min_severity: Severity,
+    /// Findings scoring below this are dropped.
+    pub min_score: f32,
+    /// Only detectors whose id equals or starts with one of these followed by `.` (empty: all).
+    pub only: Vec<String>,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options { categories: Vec::new(), min_severity: Severity::Low, min_score: 0.0, only: Vec::new() }
+    }
+}
+
+/// Builds a [`Scanner`] from packs and options.
+#[derive(Clone, Debug, Default)]
+pub struct ScannerBuilder {
+    options: Options,
+}
+
+impl ScannerBuilder {
+    pub fn new() -> Self {
+        ScannerBuilder::default()
+    }
+
+    pub fn options(mut self, options: Options) -> Self {
+        self.options = options;
+        self
+    }
+
+    /// Compiles the enabled detectors of `packs` that pass the options' filters.
+    ///
+    /// # Errors
+    /// [`BuildError::NoDetectors`] when the filters leave nothing to run.
+    pub fn build(self, packs: PackSet) -> Result<Scanner, BuildError> {
+        let detectors = packs.detectors;
+        let active: Vec<bool> = detectors.iter().map(|d| self.options.selects(d)).collect();
+        if !active.iter().any(|&a| a) {
+            return Err(BuildError::NoDetectors);
+        }
+        let literals = Literals::build(&detectors, &active)?;
+        let mut digit_detectors = Vec::new();
+        let mut full_detectors = Vec::new();
+        let mut contexts = Vec::with_capacity(detectors.len());
+        let mut max_window = 0u32;
+        for (i, d) in detectors.iter().enumerate() {
+            contexts.push(ContextMatcher::build(&d.context)?);
+            if !active[i] {
+                continue;
+            }
+            max_window = max_window.max(d.context.window);
+            if let DetectorKind::Regex(r) = &d.kind {
+                match &r.trigger {
+                    Trigger::Digits { min, window } => {
+                        digit_detectors.push(DigitDetector {
+                            min: *min,
+                            window: *window,
+                            index: DetectorIndex(i as u32),
+                        });
+                        max_window = max_window.max(*window);
+                    }
+                    Trigger::Keywords { window, .. } => max_window = max_window.max(*window),
+                    Trigger::Full => full_detectors.push(DetectorIndex(i as u32)),
+                }
+            }
+        }
+        digit_detectors.sort_by_key(|d| d.min);
+        let overlap = (2 * max_window as usize + 4096).max(8192);
+        Ok(Scanner {
+            inner: Arc::new(Inner {
+                detectors,
+                active,
+                literals,
+                digit_detectors,
+                full_detectors,
+                contexts,
+                overlap,
+                options: self.options,
+            }),
+        })
+    }
+}
+
+impl Options {
+    fn selects(&self, d: &Detector) -> bool {
+        d.enabled
+            && d.severity >= self.min_severity
+            && (self.categories.is_empty() || self.categories.contains(&d.category))
+            && (self.only.is_empty()
+                || self
+                    .only
+                    .iter()
+                    .any(|p| d.id == *p || d.id.strip_prefix(p.as_str()).is_some_and(|r| r.starts_with('.'))))
+    }
+}
+
+#[derive(Clone, Copy, Debug)]
+struct DigitDetector {
+    min: u32,
+    window: u32,
+    index: DetectorIndex,
+}
+
+#[derive(Debug)]
+struct Inner {
+    detectors: Vec<Detector>,
+    active: Vec<bool>,
+    literals: Option<Literals>,
+    /// Sorted by `min` so dispatch stops at the first detector needing a longer run.
+    digit_detectors: Vec<DigitDetector>,
+    full_detectors: Vec<DetectorIndex>,
+    contexts: Vec<ContextMatcher>,
+    /// Bytes a stream keeps between chunks so no candidate window is cut.
+    overlap: usize,
+    options: Options,
+}
+
+/// A compiled scanner: immutable, `Send + Sync`, cheap to clone.
+#[derive(Clone, Debug)]
+pub struct Scanner {
+    inner: Arc<Inner>,
+}
+
+impl Scanner {
+    /// A scanner over the built-in packs with default options.
+    ///
+    /// # Errors
+    /// Only if a built-in pack is broken (caught by `cargo test`).
+    pub fn builtin() -> Result<Scanner, crate::Error> {
+        Ok(ScannerBuilder::new().build(PackSet::builtin()?)?)
+    }
+
+    pub fn detectors(&self) -> &[Detector] {
+        &self.inner.detectors
+    }
+
+    /// The detector a finding names.
+    ///
+    /// # Panics
+    /// If `index` did not come from this scanner.
+    pub fn detector(&self, index: DetectorIndex) -> &Detector {
+        &self.inner.detectors[index.0 as usize]
+    }
+
+    /// Whether the detector runs in this scanner (enabled and selected by the options).
+    pub fn is_active(&self, index: DetectorIndex) -> bool {
+        self.inner.active.get(index.0 as usize).copied().unwrap_or(false)
+    }
+
+    /// Bytes a streaming scan keeps between chunks.
+    pub fn overlap(&self) -> usize {
+        self.inner.overlap
+    }
+
+    pub fn new_scratch(&self) -> Scratch {
+        Scratch::new(self)
+    }
+
+    /// All findings in `hay`, sorted by start, non-overlapping.
+    pub fn scan(&self, hay: &[u8]) -> Vec<Finding> {
+        let mut out = Vec::new();
+        self.scan_with(&mut self.new_scratch(), hay, &mut out);
+        out
+    }
+
+    /// Streams findings of `hay` into `sink`, reusing `scratch`.
+    pub fn scan_with(&self, scratch: &mut Scratch, hay: &[u8], sink: &mut impl Sink) {
+        self.collect(scratch, hay, None);
+        let Scratch { candidates, resolved, .. } = scratch;
+        overlap::resolve(candidates, resolved);
+        for f in resolved.iter() {
+            if !sink.finding(*f) {
+                break;
+            }
+        }
+    }
+
+    /// A streaming scanner for input that arrives in chunks (offsets stay absolute).
+    pub fn stream(&self) -> StreamScanner {
+        StreamScanner::new(self.clone())
+    }
+
+    /// Every candidate in `hay` with why it was reported or rejected.
+    pub fn explain(&self, hay: &[u8]) -> Vec<Explanation> {
+        explain::explain(self, hay)
+    }
+
+    /// `input` with every finding replaced by its detector's default redaction.
+    pub fn redact(&self, input: &[u8], findings: &[Finding], key: &TokenKey) -> Vec<u8> {
+        self.redact_with(input, findings, key, |_| None)
+    }
+
+    /// Like [`Scanner::redact`], with `choose` overriding a detector's default operator.
+    pub fn redact_with(
+        &self,
+        input: &[u8],
+        findings: &[Finding],
+        key: &TokenKey,
+        choose: impl Fn(&Detector) -> Option<Redaction>,
+    ) -> Vec<u8> {
+        redact::apply(input, findings, key, |f| {
+            let d = self.detector(f.detector);
+            (choose(d).unwrap_or(d.redaction), d.entity.as_str())
+        })
+    }
+
+    /// Finds candidates and confirms them into `scratch.candidates` (unresolved).
+    fn collect(&self, scratch: &mut Scratch, hay: &[u8], mut trace: Option<&mut Vec<Explanation>>) {
+        scratch.reset(self.inner.detectors.len());
+        self.literal_pass(scratch, hay, trace.as_deref_mut());
+        self.digit_pass(scratch, hay);
+        for &d in &self.inner.full_detectors {
+            scratch.add_window(d, 0, hay.len());
+        }
+        let windows = std::mem::take(&mut scratch.windows);
+        for w in &windows {
+            confirm::search_window(self, scratch, hay, *w, trace.as_deref_mut());
+        }
+        scratch.windows = windows;
+    }
+
+    fn literal_pass(&self, scratch: &mut Scratch, hay: &[u8], mut trace: Option<&mut Vec<Explanation>>) {
+        let Some(lits) = &self.inner.literals else { return };
+        for m in lits.automaton.find_iter(hay) {
+            let Some(targets) = lits.targets.get(m.pattern().as_usize()) else { continue };
+            for t in targets {
+                match *t {
+                    literals::Target::Keyword { detector, offset, len, window } => {
+                        let at = m.start() + offset as usize;
+                        let w = window as usize;
+                        scratch.add_window(
+                            detector,
+                            at.saturating_sub(w),
+                            (at + len as usize + w).min(hay.len()),
+                        );
+                    }
+                    literals::Target::Term { detector, term, offset, len } => {
+                        let start = m.start() + offset as usize;
+                        let end = start + len as usize;
+                        confirm::dictionary_hit(
+                            self,
+                            scratch,
+                            hay,
+                            detector,
+                            term,
+                            start,
+                            end,
+                            trace.as_deref_mut(),
+                        );
+                    }
+                }
+            }
+        }
+    }
+
+    fn digit_pass(&self, scratch: &mut Scratch, hay: &[u8]) {
+        let dets = &self.inner.digit_detectors;
+        let Some(first) = dets.first() else { return };
+        let min = first.min;
+        digits::for_each_run(hay, |start, end, count| {
+            if count < min {
+                return;
+            }
+            for d in dets.iter().take_while(|d| d.min <= count) {
+                let w = d.window as usize;
+                scratch.add_window(d.index, start.saturating_sub(w), (end + w).min(hay.len()));
+            }
+        });
+    }
+}

@@ -1,0 +1,84 @@
+//! Per-thread mutable state for scans: candidate windows, findings before and after overlap
+//! resolution, and one regex cache per detector. Separate from the compiled [`super::Scanner`]
+//! so the scanner stays immutable and shareable; reuse one `Scratch` per thread.
+
+use regex_automata::meta;
+use regex_automata::util::captures::Captures;
+
+use super::Scanner;
+use crate::finding::{DetectorIndex, Finding};
+use crate::packs::DetectorKind;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct Window {
+    pub detector: DetectorIndex,
+    pub start: usize,
+    pub end: usize,
+}
+
+#[derive(Debug)]
+pub struct Scratch {
+    pub(crate) windows: Vec<Window>,
+    /// Per detector: index in `windows` of its last window, for merging adjacent ones.
+    open: Vec<Option<usize>>,
+    pub(crate) candidates: Vec<Finding>,
+    pub(crate) resolved: Vec<Finding>,
+    caches: Vec<Option<meta::Cache>>,
+    captures: Vec<Option<Captures>>,
+}
+
+impl Scratch {
+    pub(crate) fn new(scanner: &Scanner) -> Scratch {
+        let n = scanner.detectors().len();
+        Scratch {
+            windows: Vec::new(),
+            open: vec![None; n],
+            candidates: Vec::new(),
+            resolved: Vec::new(),
+            caches: (0..n).map(|_| None).collect(),
+            captures: (0..n).map(|_| None).collect(),
+        }
+    }
+
+    pub(crate) fn reset(&mut self, detectors: usize) {
+        self.windows.clear();
+        self.candidates.clear();
+        self.resolved.clear();
+        self.open.clear();
+        self.open.resize(detectors, None);
+        self.caches.resize_with(detectors, || None);
+        self.captures.resize_with(detectors, || None);
+    }
+
+    /// Adds a candidate window, merging it into the detector's previous one when they touch.
+    /// Triggers arrive in input order per detector, so merging with the last one is enough.
+    pub(crate) fn add_window(&mut self, detector: DetectorIndex, start: usize, end: usize) {
+        let slot = detector.0 as usize;
+        if let Some(Some(i)) = self.open.get(slot).copied() {
+            if let Some(w) = self.windows.get_mut(i) {
+                if start <= w.end && end >= w.start {
+                    w.start = w.start.min(start);
+                    w.end = w.end.max(end);
+                    return;
+                }
+            }
+        }
+        if let Some(o) = self.open.get_mut(slot) {
+            *o = Some(self.windows.len());
+        }
+        self.windows.push(Window { detector, start, end });
+    }
+
+    /// The regex cache (and captures, when the regex has a `value` group) of a detector.
+    pub(crate) fn regex_state(
+        &mut self,
+        scanner: &Scanner,
+        detector: DetectorIndex,
+    ) -> Option<(&mut meta::Cache, &mut Captures)> {
+        let slot = detector.0 as usize;
+        let DetectorKind::Regex(r) = &scanner.detector(detector).kind else { return None };
+        let cache = self.caches.get_mut(slot)?.get_or_insert_with(|| r.regex.create_cache());
+        let caps = self.captures.get_mut(slot)?.get_or_insert_with(|| r.regex.create_captures());
+        Some((cache, caps))
+    }
+}

@@ -1,0 +1,138 @@
+//! The result types every layer shares: a [`Finding`] is a small `Copy` value that names a
+//! detector by index and a UTF-8 byte span. It never holds the matched bytes, so a finding can
+//! be logged, counted or sent to an audit sink without leaking the value it points at.
+
+use std::fmt;
+use std::str::FromStr;
+
+use serde::{Deserialize, Serialize};
+
+/// Index of a detector inside one compiled [`crate::Scanner`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct DetectorIndex(pub u32);
+
+/// One reported span.
+///
+/// `start..end` are byte offsets into the scanned input and always fall on UTF-8 character
+/// boundaries of that input. The `Debug` output contains offsets and flags only.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Finding {
+    pub detector: DetectorIndex,
+    pub start: usize,
+    pub end: usize,
+    /// Confidence in `0.0..=1.0` after validation and context.
+    pub score: f32,
+    /// A checksum or structural validator confirmed the value.
+    pub validated: bool,
+    /// A context word of the detector was found near the value.
+    pub context: bool,
+}
+
+impl Finding {
+    pub fn len(&self) -> usize {
+        self.end - self.start
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.end == self.start
+    }
+
+    pub fn overlaps(&self, other: &Finding) -> bool {
+        self.start < other.end && other.start < self.end
+    }
+}
+
+/// What kind of data a detector finds; policy acts per category.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Category {
+    Pci,
+    Phi,
+    Pii,
+    Secret,
+}
+
+impl Category {
+    pub const ALL: [Category; 4] = [Category::Pci, Category::Phi, Category::Pii, Category::Secret];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Category::Pci => "pci",
+            Category::Phi => "phi",
+            Category::Pii => "pii",
+            Category::Secret => "secret",
+        }
+    }
+}
+
+impl fmt::Display for Category {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl FromStr for Category {
+    type Err = UnknownName;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Category::ALL
+            .into_iter()
+            .find(|c| c.as_str() == s)
+            .ok_or_else(|| UnknownName::new("category", s, "pci, phi, pii, secret"))
+    }
+}
+
+/// How bad a leak of the value would be. Ordered: `Low < Medium < High < Critical`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Low,
+    Medium,
+    High,
+    Critical,
+}
+
+impl Severity {
+    pub const ALL: [Severity; 4] = [Severity::Low, Severity::Medium, Severity::High, Severity::Critical];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Low => "low",
+            Severity::Medium => "medium",
+            Severity::High => "high",
+            Severity::Critical => "critical",
+        }
+    }
+}
+
+impl fmt::Display for Severity {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl FromStr for Severity {
+    type Err = UnknownName;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Severity::ALL
+            .into_iter()
+            .find(|c| c.as_str() == s)
+            .ok_or_else(|| UnknownName::new("severity", s, "low, medium, high, critical"))
+    }
+}
+
+/// A name that is not one of a closed set (category, severity, validator, operator).
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("unknown {kind} '{name}' (expected one of: {expected})")]
+pub struct UnknownName {
+    pub kind: &'static str,
+    pub name: String,
+    pub expected: &'static str,
+}
+
+impl UnknownName {
+    pub fn new(kind: &'static str, name: &str, expected: &'static str) -> Self {
+        UnknownName { kind, name: name.to_string(), expected }
+    }
+}

@@ -1,0 +1,22 @@
+//! The `casegate` binary: parses arguments, calls the library, maps the result to an exit code
+//! (0 clean, 1 findings, 2 error). All the work lives in the library and `cli/`.
+
+mod cli;
+
+use std::process::ExitCode;
+
+use clap::Parser;
+
+fn main() -> ExitCode {
+    let args = cli::args::Cli::parse();
+    match cli::run(args) {
+        Ok(code) => code.into(),
+        Err(err) => {
+            if cli::is_broken_pipe(&err) {
+                return ExitCode::SUCCESS;
+            }
+            eprintln!("casegate: {err:#}");
+            ExitCode::from(2)
+        }
+    }
+}

@@ -1,0 +1,230 @@
+//! Raw pack → validated [`Detector`]s: names parsed into closed enums, regexes compiled once
+//! with a size limit, triggers decided. Errors name the file and the detector.
+
+use regex_automata::meta::{self, Regex};
+use regex_automata::util::syntax;
+use regex_automata::PatternID;
+
+use super::raw::{RawDetector, RawDictionary, RawExamples, RawPack};
+use super::{
+    Allow, Context, Detector, DetectorKind, Dictionary, Examples, PackError, PackInfo, RegexDetector, Trigger,
+};
+use crate::finding::{Category, Severity};
+use crate::redact::Redaction;
+use crate::validators::Validator;
+
+/// Pack regexes are semi-trusted: cap the compiled size so a pathological pattern is an error.
+const REGEX_SIZE_LIMIT: usize = 2 << 20;
+const DEFAULT_DIGITS_WINDOW: u32 = 8;
+const DEFAULT_KEYWORD_WINDOW: u32 = 128;
+const DEFAULT_CONTEXT_WINDOW: u32 = 48;
+const DEFAULT_BOOST: f32 = 0.1;
+const DEFAULT_SCORE: f32 = 0.5;
+/// Windows are bounded so a candidate's confirm cost stays local.
+const MAX_WINDOW: u32 = 16 * 1024;
+
+/// Compiles one pack file.
+///
+/// # Errors
+/// TOML syntax, unknown keys, bad names, regexes that do not compile, out-of-range numbers.
+pub fn compile_pack(file: &str, text: &str) -> Result<(PackInfo, Vec<Detector>), PackError> {
+    let raw: RawPack =
+        toml::from_str(text).map_err(|e| PackError::Toml { file: file.to_string(), source: Box::new(e) })?;
+    let info = PackInfo {
+        name: raw.pack.name.clone(),
+        version: raw.pack.version.clone(),
+        file: file.to_string(),
+        description: raw.pack.description.clone(),
+    };
+    let mut out = Vec::with_capacity(raw.detector.len() + raw.dictionary.len());
+    for d in raw.detector {
+        let id = d.id.clone();
+        out.push(Cx { file, id: &id }.detector(d, &info.name)?);
+    }
+    for d in raw.dictionary {
+        let id = d.id.clone();
+        out.push(Cx { file, id: &id }.dictionary(d, &info.name)?);
+    }
+    Ok((info, out))
+}
+
+/// Where we are, for error messages.
+struct Cx<'a> {
+    file: &'a str,
+    id: &'a str,
+}
+
+impl Cx<'_> {
+    fn invalid(&self, message: impl Into<String>) -> PackError {
+        PackError::Invalid { file: self.file.to_string(), id: self.id.to_string(), message: message.into() }
+    }
+
+    fn regex(&self, pattern: &str) -> Result<Regex, PackError> {
+        Regex::builder()
+            .configure(
+                meta::Config::new()
+                    .nfa_size_limit(Some(REGEX_SIZE_LIMIT))
+                    .onepass_size_limit(Some(REGEX_SIZE_LIMIT))
+                    .dfa_size_limit(Some(REGEX_SIZE_LIMIT)),
+            )
+            .syntax(syntax::Config::new())
+            .build(pattern)
+            .map_err(|e| PackError::Regex {
+                file: self.file.to_string(),
+                id: self.id.to_string(),
+                source: Box::new(e),
+            })
+    }
+
+    fn common(
+        &self,
+        id: &str,
+        entity: &str,
+        category: &str,
+        severity: &str,
+    ) -> Result<(Category, Severity), PackError> {
+        if id.is_empty() || !id.bytes().all(|b| matches!(b, b'a'..=b'z' | b'0'..=b'9' | b'.' | b'_' | b'-')) {
+            return Err(self.invalid("id must be non-empty lowercase [a-z0-9._-]"));
+        }
+        if entity.is_empty()
+            || !entity.bytes().all(|b| b.is_ascii_uppercase() || b.is_ascii_digit() || b == b'_')
+        {
+            return Err(self.invalid(format!("entity '{entity}' must be UPPER_SNAKE_CASE")));
+        }
+        let category = category.parse().map_err(|e| self.invalid(format!("{e}")))?;
+        let severity = severity.parse().map_err(|e| self.invalid(format!("{e}")))?;
+        Ok((category, severity))
+    }
+
+    fn score(&self, score: Option<f32>, default: f32) -> Result<f32, PackError> {
+        let s = score.unwrap_or(default);
+        if (0.0..=1.0).contains(&s) {
+            Ok(s)
+        } else {
+            Err(self.invalid(format!("score {s} is outside 0.0..=1.0")))
+        }
+    }
+
+    fn redaction(&self, r: Option<&str>) -> Result<Redaction, PackError> {
+        r.map_or(Ok(Redaction::Label), |r| r.parse().map_err(|e| self.invalid(format!("{e}"))))
+    }
+
+    fn window(&self, w: Option<u32>, default: u32) -> Result<u32, PackError> {
+        let w = w.unwrap_or(default);
+        if w <= MAX_WINDOW {
+            Ok(w)
+        } else {
+            Err(self.invalid(format!("window {w} is over the limit of {MAX_WINDOW} bytes")))
+        }
+    }
+
+    fn words(&self, what: &str, words: Vec<String>) -> Result<Vec<String>, PackError> {
+        if let Some(w) = words.iter().find(|w| w.trim().is_empty()) {
+            return Err(self.invalid(format!("empty {what} entry {w:?}")));
+        }
+        Ok(words)
+    }
+
+    fn detector(&self, d: RawDetector, pack: &str) -> Result<Detector, PackError> {
+        let (category, severity) = self.common(&d.id, &d.entity, &d.category, &d.severity)?;
+        let validator = match &d.validator {
+            Some(v) => Some(v.parse::<Validator>().map_err(|e| self.invalid(format!("{e}")))?),
+            None => None,
+        };
+        let regex = self.regex(&d.regex)?;
+        let value_group = regex.group_info().to_index(PatternID::ZERO, "value").is_some();
+        let context = match d.context {
+            Some(c) => Context {
+                words: self.words("context word", c.words)?,
+                window: self.window(c.window, DEFAULT_CONTEXT_WINDOW)?,
+                required: c.required,
+                boost: self.score(c.boost, DEFAULT_BOOST)?,
+                exclude: self.words("exclude word", c.exclude)?,
+            },
+            None => Context { window: DEFAULT_CONTEXT_WINDOW, ..Context::default() },
+        };
+        if context.required && context.words.is_empty() {
+            return Err(self.invalid("context.required = true needs context.words"));
+        }
+        let keywords = self.words("keyword", d.keywords)?;
+        let trigger = match (d.digits, keywords.is_empty()) {
+            (Some(_), false) => return Err(self.invalid("give either `digits` or `keywords`, not both")),
+            (Some(0), true) => return Err(self.invalid("digits must be at least 1")),
+            (Some(min), true) => {
+                Trigger::Digits { min, window: self.window(d.window, DEFAULT_DIGITS_WINDOW)? }
+            }
+            (None, false) => {
+                Trigger::Keywords { words: keywords, window: self.window(d.window, DEFAULT_KEYWORD_WINDOW)? }
+            }
+            (None, true) if context.required => Trigger::Keywords {
+                words: context.words.clone(),
+                window: self.window(d.window, context.window)?,
+            },
+            (None, true) => Trigger::Full,
+        };
+        let allow = match d.allow {
+            Some(a) => Allow {
+                values: a.values.iter().map(|v| normalize(v.as_bytes())).collect(),
+                patterns: a.patterns.iter().map(|p| self.regex(p)).collect::<Result<_, _>>()?,
+            },
+            None => Allow::default(),
+        };
+        Ok(Detector {
+            id: d.id.clone(),
+            entity: d.entity,
+            category,
+            severity,
+            description: d.description,
+            pack: pack.to_string(),
+            kind: DetectorKind::Regex(RegexDetector { source: d.regex, regex, value_group, trigger }),
+            validator,
+            score: self.score(d.score, DEFAULT_SCORE)?,
+            redaction: self.redaction(d.redact.as_deref())?,
+            enabled: d.enabled.unwrap_or(true),
+            context,
+            allow,
+            examples: examples(d.examples),
+        })
+    }
+
+    fn dictionary(&self, d: RawDictionary, pack: &str) -> Result<Detector, PackError> {
+        let (category, severity) = self.common(&d.id, &d.entity, &d.category, &d.severity)?;
+        let terms = self.words("term", d.terms)?;
+        if terms.is_empty() {
+            return Err(self.invalid("a dictionary needs at least one term"));
+        }
+        Ok(Detector {
+            id: d.id.clone(),
+            entity: d.entity,
+            category,
+            severity,
+            description: d.description,
+            pack: pack.to_string(),
+            kind: DetectorKind::Dictionary(Dictionary {
+                terms,
+                case_insensitive: d.case_insensitive.unwrap_or(true),
+                whole_word: d.whole_word.unwrap_or(true),
+            }),
+            validator: None,
+            score: self.score(d.score, 0.8)?,
+            redaction: self.redaction(d.redact.as_deref())?,
+            enabled: d.enabled.unwrap_or(true),
+            context: Context { window: DEFAULT_CONTEXT_WINDOW, ..Context::default() },
+            allow: Allow::default(),
+            examples: examples(d.examples),
+        })
+    }
+}
+
+fn examples(e: RawExamples) -> Examples {
+    Examples { must_match: e.must_match, no_match: e.no_match }
+}
+
+/// Allow-list normal form: separators dropped, ASCII lowercase.
+pub(crate) fn normalize(value: &[u8]) -> Vec<u8> {
+    value
+        .iter()
+        .filter(|b| !matches!(b, b' ' | b'-' | b'.' | b'(' | b')' | b'/'))
+        .map(|b| b.to_ascii_lowercase())
+        .collect()
+}

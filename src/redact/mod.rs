@@ -1,0 +1,162 @@
+//! Redaction: rewrite the input with each finding's span replaced, in one pass.
+//!
+//! Findings must be sorted by start and must not overlap (what [`crate::Scanner`] returns);
+//! an overlapping finding is skipped rather than corrupting the output. Bytes outside findings
+//! are copied unchanged (never lossy-decoded), so offsets of the untouched text and its
+//! encoding are preserved; replacements are valid UTF-8, so valid UTF-8 input stays valid.
+
+mod operator;
+mod token;
+
+pub use operator::Redaction;
+pub use token::{is_token, TokenKey};
+
+use crate::finding::Finding;
+
+/// Rewrites `input` with every finding replaced as `op(finding)` says.
+///
+/// `op` returns the operator and the entity name (used by labels and tokens).
+pub fn apply<'a>(
+    input: &[u8],
+    findings: &[Finding],
+    key: &TokenKey,
+    mut op: impl FnMut(&Finding) -> (Redaction, &'a str),
+) -> Vec<u8> {
+    let mut out = Vec::with_capacity(input.len());
+    let mut cursor = 0;
+    for f in findings {
+        if f.start < cursor || f.end > input.len() || f.start > f.end {
+            continue;
+        }
+        out.extend_from_slice(&input[cursor..f.start]);
+        let (redaction, entity) = op(f);
+        replace(&mut out, &input[f.start..f.end], redaction, entity, key);
+        cursor = f.end;
+    }
+    out.extend_from_slice(&input[cursor..]);
+    out
+}
+
+/// Appends the replacement of `value` to `out`.
+pub fn replace(out: &mut Vec<u8>, value: &[u8], redaction: Redaction, entity: &str, key: &TokenKey) {
+    match redaction {
+        Redaction::Mask(c) => mask(out, value, c, 0, 0),
+        Redaction::KeepFirst(n) => mask(out, value, '*', n as usize, 0),
+        Redaction::KeepLast(n) => mask(out, value, '*', 0, n as usize),
+        Redaction::Label => {
+            out.push(b'[');
+            out.extend_from_slice(entity.as_bytes());
+            out.push(b']');
+        }
+        Redaction::Token => out.extend_from_slice(key.token(entity, value).as_bytes()),
+        Redaction::Remove => {}
+    }
+}
+
+/// Masks letters and digits of `value`, keeping the first `keep_first` and last `keep_last` of
+/// them and all punctuation. Invalid UTF-8 bytes are masked one mask character per byte.
+fn mask(out: &mut Vec<u8>, value: &[u8], c: char, keep_first: usize, keep_last: usize) {
+    let total = units(value).filter(|u| u.alnum).count();
+    // Never reveal the whole value, whatever N says: keep at most half of it.
+    let keep_first = keep_first.min(total / 2);
+    let keep_last = keep_last.min(total / 2);
+    let mut seen = 0;
+    let mut buf = [0u8; 4];
+    let mask_bytes = c.encode_utf8(&mut buf).as_bytes().to_vec();
+    for u in units(value) {
+        let keep = if u.alnum {
+            seen += 1;
+            seen <= keep_first || seen > total - keep_last
+        } else {
+            u.valid
+        };
+        if keep {
+            out.extend_from_slice(u.bytes);
+        } else {
+            out.extend_from_slice(&mask_bytes);
+        }
+    }
+}
+
+struct Unit<'a> {
+    bytes: &'a [u8],
+    alnum: bool,
+    valid: bool,
+}
+
+/// Splits bytes into characters; each invalid byte is its own (non-valid) unit.
+fn units(mut value: &[u8]) -> impl Iterator<Item = Unit<'_>> {
+    std::iter::from_fn(move || {
+        let first = *value.first()?;
+        let width = match first {
+            0x00..=0x7F => 1,
+            0xC2..=0xDF => 2,
+            0xE0..=0xEF => 3,
+            0xF0..=0xF4 => 4,
+            _ => 0,
+        };
+        let ch = value.get(..width).and_then(|b| std::str::from_utf8(b).ok()).and_then(|s| s.chars().next());
+        let (len, unit) = match ch {
+            Some(c) => (width, Unit { bytes: &value[..width], alnum: c.is_alphanumeric(), valid: true }),
+            None => (1, Unit { bytes: &value[..1], alnum: false, valid: false }),
+        };
+        value = &value[len..];
+        Some(unit)
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::finding::DetectorIndex;
+
+    fn finding(start: usize, end: usize) -> Finding {
+        Finding { detector: DetectorIndex(0), start, end, score: 1.0, validated: true, context: false }
+    }
+
+    fn run(input: &str, spans: &[(usize, usize)], r: Redaction) -> String {
+        let fs: Vec<_> = spans.iter().map(|&(s, e)| finding(s, e)).collect();
+        let out = apply(input.as_bytes(), &fs, &TokenKey::new(b"k".to_vec()), |_| (r, "CREDIT_CARD"));
+        String::from_utf8(out).unwrap()
+    }
+
+    #[test]
+    fn keep_last_keeps_separators_and_last_digits() {
+        let s = "card 4111 1111 1111 1234 ok";
+        assert_eq!(run(s, &[(5, 24)], Redaction::KeepLast(4)), "card **** **** **** 1234 ok");
+        assert_eq!(run(s, &[(5, 24)], Redaction::KeepFirst(6)), "card 4111 11** **** **** ok");
+    }
+
+    #[test]
+    fn keep_never_reveals_more_than_half() {
+        assert_eq!(run("123456", &[(0, 6)], Redaction::KeepLast(10)), "***456");
+    }
+
+    #[test]
+    fn label_token_remove_and_mask() {
+        assert_eq!(run("x 4111 y", &[(2, 6)], Redaction::Label), "x [CREDIT_CARD] y");
+        assert_eq!(run("x 4111 y", &[(2, 6)], Redaction::Remove), "x  y");
+        assert_eq!(run("é4111é", &[(2, 6)], Redaction::Mask('#')), "é####é");
+        let t = run("x 4111 y", &[(2, 6)], Redaction::Token);
+        assert!(is_token(&t.as_bytes()[2..16]), "{t}");
+    }
+
+    #[test]
+    fn multibyte_values_stay_valid_utf8() {
+        let s = "name: Jürgen Ø";
+        let out = run(s, &[(6, s.len())], Redaction::Mask('•'));
+        assert_eq!(out, "name: •••••• •");
+    }
+
+    #[test]
+    fn overlapping_and_out_of_range_findings_are_skipped() {
+        assert_eq!(run("abcdef", &[(0, 3), (2, 5), (4, 99)], Redaction::Label), "[CREDIT_CARD]def");
+    }
+
+    #[test]
+    fn invalid_utf8_inside_a_span_is_masked_per_byte() {
+        let fs = [finding(0, 3)];
+        let out = apply(b"a\xffb", &fs, &TokenKey::new(b"k".to_vec()), |_| (Redaction::Mask('*'), "X"));
+        assert_eq!(out, b"***");
+    }
+}

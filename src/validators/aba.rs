@@ -1,0 +1,60 @@
+//! ABA routing transit numbers (US): nine digits, a Federal Reserve routing symbol prefix, and
+//! the 3-7-1 weighted check (ABA / Accuity "Key to Routing Numbers"; Federal Reserve routing
+//! symbol rules).
+//!
+//! Prefixes: 00 (US government), 01-12 (Federal Reserve districts), 21-32 (thrift institutions),
+//! 61-72 (electronic transactions), 80 (traveler's cheques). The value must be the nine digits
+//! with nothing between them.
+
+use super::digits::Digits;
+
+/// Nine digits, a valid prefix, `3*(d1+d4+d7) + 7*(d2+d5+d8) + (d3+d6+d9)` divisible by 10,
+/// and not all zeros.
+pub fn valid(value: &[u8]) -> bool {
+    let Some(d) = Digits::grouped(value, &[9], b"") else {
+        return false;
+    };
+    let Some(prefix) = d.number(0..2) else {
+        return false;
+    };
+    let prefix_ok = matches!(prefix, 0..=12 | 21..=32 | 61..=72 | 80);
+    let sum: u32 = (0..9).map(|i| d.value_at(i) * [3, 7, 1][i % 3]).sum();
+    prefix_ok && sum % 10 == 0 && !d.as_bytes().iter().all(|&b| b == b'0')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn published_routing_numbers() {
+        // JPMorgan Chase NY, Federal Reserve Bank of Boston, Wells Fargo CA, Bank of America CA,
+        // US Treasury, Citibank NY.
+        for rtn in ["021000021", "011000015", "121000248", "121000358", "000000518", "021000089"] {
+            assert!(valid(rtn.as_bytes()), "{rtn}");
+        }
+    }
+
+    #[test]
+    fn prefix_ranges() {
+        // Checksum-valid numbers with prefixes outside the Federal Reserve ranges.
+        assert!(!valid(b"130000006")); // 13
+        assert!(!valid(b"200000004")); // 20
+        assert!(!valid(b"330000000")); // 33
+        assert!(!valid(b"900000003")); // 90
+        assert!(valid(b"800000006")); // 80
+    }
+
+    #[test]
+    fn mutations_fail() {
+        assert!(!valid(b"021000022")); // one digit changed
+        assert!(!valid(b"012000021")); // transposition
+        assert!(!valid(b"02100002")); // wrong length
+        assert!(!valid(b"0210000210"));
+        assert!(!valid(b"021-000-021")); // separators
+        assert!(!valid(b"021 000 021"));
+        assert!(!valid(b"000000000")); // all zeros passes the sum
+        assert!(!valid(b""));
+        assert!(!valid("０21000021".as_bytes()));
+    }
+}
