@@ -43,10 +43,11 @@ fn upper_alnum(b: &u8) -> bool {
 }
 
 pub fn valid(value: &[u8]) -> bool {
-    let (head, branch) = match value.len() {
-        8 => (value, &[][..]),
-        11 => value.split_at(8),
-        _ => return false,
+    if value.len() != 8 && value.len() != 11 {
+        return false;
+    }
+    let Some((head, branch)) = value.split_at_checked(8) else {
+        return false;
     };
     let [b1, b2, b3, b4, c1, c2, l1, l2] = *head else {
         return false;

@@ -1,9 +1,10 @@
 //! Payment card numbers (PAN): issuer (IIN) range and the lengths that brand issues, then Luhn.
 //!
-//! IIN ranges and lengths follow the brands' published acceptance ranges as summarised in
-//! ISO/IEC 7812 registrations (Visa 4; Mastercard 51-55 and 2221-2720; American Express 34, 37;
-//! Discover 6011, 644-649, 65, 622126-622925; JCB 3528-3589; Diners Club 300-305, 36, 38-39;
-//! UnionPay 62; Maestro 50, 56-69; Mir 2200-2204). The check digit is Luhn (ISO/IEC 7812-1).
+//! IIN ranges and lengths follow the brands' published acceptance ranges (as collected in the
+//! Wikipedia "Payment card number" IIN table): Visa 4; Mastercard 51-55 and 2221-2720; American
+//! Express 34, 37; Discover 6011, 644-649, 65, 622126-622925; JCB 3528-3589; Diners Club 300-305,
+//! 36, 38-39; UnionPay 62; Maestro 50, 56-69; Mir 2200-2204. The check digit is Luhn
+//! (ISO/IEC 7812-1).
 
 use super::digits::{luhn_digits, Digits};
 

@@ -32,8 +32,8 @@ fn classic_valid(value: &[u8]) -> bool {
     if !PREFIXES.contains(&prefix) || body.len() != 36 || !body.iter().all(u8::is_ascii_alphanumeric) {
         return false;
     }
-    let (entropy, checksum) = body.split_at(30);
-    base62_6(crc32fast::hash(entropy)) == checksum
+    body.split_at_checked(30)
+        .is_some_and(|(entropy, checksum)| base62_6(crc32fast::hash(entropy)) == checksum)
 }
 
 fn fine_grained_valid(value: &[u8]) -> bool {

@@ -150,7 +150,9 @@ pub fn valid(value: &[u8]) -> bool {
         return false;
     }
     // BBAN first, then country code and check digits; letters count as two digits 10..=35.
-    let (head, bban) = iban.split_at(4);
+    let Some((head, bban)) = iban.split_at_checked(4) else {
+        return false;
+    };
     let remainder = bban.iter().chain(head).fold(0u32, |acc, &b| {
         if b.is_ascii_digit() {
             (acc * 10 + u32::from(b - b'0')) % 97

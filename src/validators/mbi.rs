@@ -35,7 +35,11 @@ fn mbi_letter(b: u8) -> bool {
 pub fn valid(value: &[u8]) -> bool {
     let mut chars = [0u8; 11];
     match value.len() {
-        11 => chars.copy_from_slice(value),
+        11 => {
+            for (slot, &byte) in chars.iter_mut().zip(value) {
+                *slot = byte;
+            }
+        }
         13 => {
             // 4-3-4 with dashes.
             let (Some(a), Some(b), Some(c)) = (value.get(..4), value.get(5..8), value.get(9..)) else {

@@ -1,6 +1,6 @@
 //! US National Provider Identifier: ten digits starting 1 or 2 whose last digit is the Luhn check
-//! digit of the first nine prefixed with the card issuer prefix 80840 (CMS, "Requirements for
-//! National Provider Identifier (NPI) and NPI Enumerator Check Digit", ISO/IEC 7812).
+//! digit of the first nine prefixed with 80840, the health-industry card issuer prefix (CMS NPI
+//! check-digit specification; Luhn per ISO/IEC 7812-1).
 
 use super::digits::Digits;
 

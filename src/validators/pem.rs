@@ -29,7 +29,9 @@ fn header_line(line: &[u8]) -> bool {
     let Some(colon) = line.iter().position(|&b| b == b':') else {
         return false;
     };
-    let (name, value) = line.split_at(colon);
+    let Some((name, value)) = line.split_at_checked(colon) else {
+        return false;
+    };
     !name.is_empty()
         && name.iter().all(|&b| b.is_ascii_alphanumeric() || b == b'-')
         && value.iter().all(|&b| b.is_ascii_graphic() || b == b' ' || b == b'\t')

@@ -1,6 +1,6 @@
 //! Telephone numbers.
 //!
-//! NANP (North American Numbering Plan, NANPA / ATIS-0300115): `NXX-NXX-XXXX` where N is 2-9;
+//! NANP (North American Numbering Plan Administrator rules): `NXX-NXX-XXXX` where N is 2-9;
 //! neither the area code nor the exchange may be an N11 service code, area code 555 is not
 //! assigned. An optional leading `+1` or `1` country code is accepted.
 //!

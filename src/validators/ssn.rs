@@ -1,8 +1,8 @@
 //! US Social Security Numbers and Individual Taxpayer Identification Numbers.
 //!
 //! SSN rules follow the Social Security Administration's randomization notice (SSA, "Social
-//! Security Number Randomization", 2011) and POMS RM 10201.035: the area is never 000, 666 or
-//! 900-999, the group never 00, the serial never 0000; numbers made public in advertising
+//! Security Number Randomization", 2011): the area is never 000, 666 or 900-999, the group
+//! never 00, the serial never 0000; numbers made public in advertising
 //! (078-05-1120 from the Woolworth wallet insert, 219-09-9999 from an SSA pamphlet) and the
 //! common placeholders (123-45-6789, all-same-digit numbers) are rejected.
 //!
