@@ -11,6 +11,8 @@ use crate::packs::Context;
 #[derive(Clone, Debug)]
 pub struct ContextMatcher {
     window: usize,
+    /// Longest word or exclusion, so a word that starts inside the window is seen whole.
+    longest: usize,
     words: Option<AhoCorasick>,
     exclude: Option<AhoCorasick>,
 }
@@ -26,20 +28,25 @@ pub struct ContextHit {
 
 impl ContextMatcher {
     pub fn build(c: &Context) -> Result<ContextMatcher, aho_corasick::BuildError> {
+        let longest = c.words.iter().chain(&c.exclude).map(String::len).max().unwrap_or(0);
         Ok(ContextMatcher {
             window: c.window as usize,
+            longest,
             words: automaton(&c.words)?,
             exclude: automaton(&c.exclude)?,
         })
     }
 
-    /// Looks around `hay[start..end]`.
+    /// Looks around `hay[start..end]`: a word counts when at most `window` bytes separate it
+    /// from the value.
     pub fn check(&self, hay: &[u8], start: usize, end: usize) -> ContextHit {
-        let lo = start.saturating_sub(self.window);
-        let hi = end.saturating_add(self.window).min(hay.len());
+        let reach = self.window + self.longest;
+        let lo = start.saturating_sub(reach);
+        let hi = end.saturating_add(reach).min(hay.len());
+        let near = |ac: &AhoCorasick| nearest_word(ac, hay, lo, hi, start, end, self.window);
         ContextHit {
-            word: self.words.as_ref().and_then(|ac| nearest_word(ac, hay, lo, hi, start, end)),
-            excluded: self.exclude.as_ref().and_then(|ac| nearest_word(ac, hay, lo, hi, start, end)),
+            word: self.words.as_ref().and_then(near),
+            excluded: self.exclude.as_ref().and_then(near),
         }
     }
 }
@@ -63,6 +70,7 @@ fn nearest_word(
     hi: usize,
     start: usize,
     end: usize,
+    window: usize,
 ) -> Option<usize> {
     let input = aho_corasick::Input::new(hay).range(lo..hi);
     let mut best: Option<(usize, usize)> = None;
@@ -74,6 +82,9 @@ fn nearest_word(
             continue;
         }
         let distance = if m.end() <= start { start - m.end() } else { m.start() - end };
+        if distance > window {
+            continue;
+        }
         if best.is_none_or(|(d, _)| distance < d) {
             best = Some((distance, m.pattern().as_usize()));
         }

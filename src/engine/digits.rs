@@ -85,12 +85,13 @@ mod tests {
     fn joins_grouped_numbers() {
         assert_eq!(runs("card 4111 1111 1111 1111 exp"), vec![("4111 1111 1111 1111", 16)]);
         assert_eq!(runs("call (555) 123-4567."), vec![("555) 123-4567", 10)]);
-        assert_eq!(runs("ip 10.0.0.1, x"), vec![("10.0.0.1", 4)]);
+        assert_eq!(runs("ip 10.0.0.1, x"), vec![("10.0.0.1", 5)]);
     }
 
     #[test]
     fn letters_and_long_gaps_split_runs() {
-        assert_eq!(runs("ab12cd345  678"), vec![("12", 2), ("345", 3), ("678", 3)]);
+        assert_eq!(runs("ab12cd345   678"), vec![("12", 2), ("345", 3), ("678", 3)]);
+        assert_eq!(runs("345  678"), vec![("345  678", 6)]);
         assert_eq!(runs("2024-03-21T23:28"), vec![("2024-03-21", 8), ("23", 2), ("28", 2)]);
     }
 

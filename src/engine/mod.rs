@@ -10,6 +10,7 @@ mod confirm;
 mod context;
 mod digits;
 mod explain;
+mod gate;
 mod literals;
 mod overlap;
 mod scratch;
@@ -120,6 +121,14 @@ impl ScannerBuilder {
             }
         }
         digit_detectors.sort_by_key(|d| d.min);
+        let gate_patterns: Vec<(DetectorIndex, &str)> = digit_detectors
+            .iter()
+            .filter_map(|d| match &detectors[d.index.0 as usize].kind {
+                DetectorKind::Regex(r) => Some((d.index, r.source.as_str())),
+                DetectorKind::Dictionary(_) => None,
+            })
+            .collect();
+        let gate = gate::DigitGate::build(&gate_patterns);
         let overlap = (2 * max_window as usize + 4096).max(8192);
         Ok(Scanner {
             inner: Arc::new(Inner {
@@ -127,6 +136,7 @@ impl ScannerBuilder {
                 active,
                 literals,
                 digit_detectors,
+                gate,
                 full_detectors,
                 contexts,
                 overlap,
@@ -163,6 +173,8 @@ struct Inner {
     literals: Option<Literals>,
     /// Sorted by `min` so dispatch stops at the first detector needing a longer run.
     digit_detectors: Vec<DigitDetector>,
+    /// Asks once per run which digit detectors can match there.
+    gate: Option<gate::DigitGate>,
     full_detectors: Vec<DetectorIndex>,
     contexts: Vec<ContextMatcher>,
     /// Bytes a stream keeps between chunks so no candidate window is cut.
@@ -312,14 +324,38 @@ impl Scanner {
         let dets = &self.inner.digit_detectors;
         let Some(first) = dets.first() else { return };
         let min = first.min;
+        let max_window = dets.iter().map(|d| d.window as usize).max().unwrap_or(0);
+        let mut gate_scratch = match (&self.inner.gate, scratch.gate.take()) {
+            (Some(_), Some(g)) => Some(g),
+            (Some(gate), None) => Some(gate.scratch()),
+            (None, _) => None,
+        };
         digits::for_each_run(hay, |start, end, count| {
             if count < min {
                 return;
             }
-            for d in dets.iter().take_while(|d| d.min <= count) {
+            let window = |d: &DigitDetector| {
                 let w = d.window as usize;
-                scratch.add_window(d.index, start.saturating_sub(w), (end + w).min(hay.len()));
+                (start.saturating_sub(w), (end + w).min(hay.len()))
+            };
+            match (&self.inner.gate, gate_scratch.as_mut()) {
+                (Some(gate), Some(gs)) => {
+                    let (lo, hi) = (start.saturating_sub(max_window), (end + max_window).min(hay.len()));
+                    gate.matching(gs, hay, lo, hi, |index| {
+                        if let Some(d) = dets.iter().find(|d| d.index == index && d.min <= count) {
+                            let (a, b) = window(d);
+                            scratch.add_window(d.index, a, b);
+                        }
+                    });
+                }
+                _ => {
+                    for d in dets.iter().take_while(|d| d.min <= count) {
+                        let (a, b) = window(d);
+                        scratch.add_window(d.index, a, b);
+                    }
+                }
             }
         });
+        scratch.gate = gate_scratch;
     }
 }

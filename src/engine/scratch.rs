@@ -25,6 +25,7 @@ pub struct Scratch {
     pub(crate) resolved: Vec<Finding>,
     caches: Vec<Option<meta::Cache>>,
     captures: Vec<Option<Captures>>,
+    pub(crate) gate: Option<super::gate::GateScratch>,
 }
 
 impl Scratch {
@@ -37,6 +38,7 @@ impl Scratch {
             resolved: Vec::new(),
             caches: (0..n).map(|_| None).collect(),
             captures: (0..n).map(|_| None).collect(),
+            gate: None,
         }
     }
 

@@ -56,6 +56,9 @@ pub fn replace(out: &mut Vec<u8>, value: &[u8], redaction: Redaction, entity: &s
 /// Masks letters and digits of `value`, keeping the first `keep_first` and last `keep_last` of
 /// them and all punctuation. Invalid UTF-8 bytes are masked one mask character per byte.
 fn mask(out: &mut Vec<u8>, value: &[u8], c: char, keep_first: usize, keep_last: usize) {
+    if value.is_ascii() && c.is_ascii() {
+        return mask_ascii(out, value, c as u8, keep_first, keep_last);
+    }
     let total = units(value).filter(|u| u.alnum).count();
     // Never reveal the whole value, whatever N says: keep at most half of it.
     let keep_first = keep_first.min(total / 2);
@@ -76,6 +79,25 @@ fn mask(out: &mut Vec<u8>, value: &[u8], c: char, keep_first: usize, keep_last: 
             out.extend_from_slice(&mask_bytes);
         }
     }
+}
+
+/// The same rule for ASCII values, without per-character decoding (the common case).
+fn mask_ascii(out: &mut Vec<u8>, value: &[u8], c: u8, keep_first: usize, keep_last: usize) {
+    let total = value.iter().filter(|b| b.is_ascii_alphanumeric()).count();
+    let keep_first = keep_first.min(total / 2);
+    let keep_last = keep_last.min(total / 2);
+    let mut seen = 0;
+    out.extend(value.iter().map(|&b| {
+        if !b.is_ascii_alphanumeric() {
+            return b;
+        }
+        seen += 1;
+        if seen <= keep_first || seen > total - keep_last {
+            b
+        } else {
+            c
+        }
+    }));
 }
 
 struct Unit<'a> {
