@@ -8,4 +8,4 @@ cargo build --release --quiet
 out=$(mktemp -d)
 target/release/casegate scan --quiet --format jsonl "$corpus/corpus.txt" > "$out/notes.jsonl" || [ $? -eq 1 ]
 python3 "$corpus/score.py" "$corpus/notes.jsonl" "$out/notes.jsonl" \
-  --corpus-index "$corpus/corpus_index.jsonl" --min-precision "${MIN_P:-0.95}" --min-recall "${MIN_R:-0.95}" "$@"
+  --corpus-index "$corpus/corpus_index.jsonl" --min-precision "${MIN_P:-0.97}" --min-recall "${MIN_R:-0.97}" "$@"

@@ -177,9 +177,10 @@ fn on_char_boundary(hay: &[u8], i: usize) -> bool {
 }
 
 /// True when the bytes next to `start..end` continue it as a longer number or word:
-/// a letter or digit, or a `-`, `.` or `/` that itself touches a digit.
+/// a letter or digit, or a `-`, `.` or `/` that itself touches a digit. A comma does not join:
+/// CSV rows put unrelated numbers side by side (`a,4111111111111111,12/29`).
 fn inside_longer_number(hay: &[u8], start: usize, end: usize) -> bool {
-    let joins = |b: u8| matches!(b, b'-' | b'.' | b'/' | b',');
+    let joins = |b: u8| matches!(b, b'-' | b'.' | b'/');
     let digit_at = |i: Option<usize>| i.and_then(|i| hay.get(i)).is_some_and(u8::is_ascii_digit);
     let before = start.checked_sub(1).and_then(|i| hay.get(i)).copied();
     let after = hay.get(end).copied();

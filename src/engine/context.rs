@@ -55,11 +55,7 @@ fn automaton(words: &[String]) -> Result<Option<AhoCorasick>, aho_corasick::Buil
     if words.is_empty() {
         return Ok(None);
     }
-    AhoCorasick::builder()
-        .ascii_case_insensitive(true)
-        .match_kind(MatchKind::LeftmostLongest)
-        .build(words)
-        .map(Some)
+    AhoCorasick::builder().ascii_case_insensitive(true).match_kind(MatchKind::Standard).build(words).map(Some)
 }
 
 /// The whole-word match in `hay[lo..hi]` outside the value `start..end`, nearest to it.
@@ -74,7 +70,9 @@ fn nearest_word(
 ) -> Option<usize> {
     let input = aho_corasick::Input::new(hay).range(lo..hi);
     let mut best: Option<(usize, usize)> = None;
-    for m in ac.find_iter(input) {
+    // Overlapping: a longer word that fails the whole-word check (`nhs number` in "NHS
+    // numbers") must not hide a shorter one that passes (`nhs`).
+    for m in ac.find_overlapping_iter(input) {
         if m.start() < end && m.end() > start {
             continue; // inside the value itself
         }

@@ -235,7 +235,10 @@ impl Scanner {
         self.collect(scratch, hay, None);
         let Scratch { candidates, resolved, .. } = scratch;
         overlap::resolve(candidates, resolved);
-        for f in resolved.iter() {
+        if candidates.len() > resolved.len() {
+            self.rescue_losers(scratch, hay, None);
+        }
+        for f in scratch.resolved.iter() {
             if !sink.finding(*f) {
                 break;
             }
@@ -269,6 +272,32 @@ impl Scanner {
             let d = self.detector(f.detector);
             (choose(d).unwrap_or(d.redaction), d.entity.as_str())
         })
+    }
+
+    /// A candidate that lost to an overlapping finding may have a value of its own beyond the
+    /// winner (`4111111111111111-jane@corp.com`: the email regex's leftmost match starts at the
+    /// card). Search each such loser's detector again after the winner's end, then resolve once
+    /// more. Only runs when something overlapped.
+    fn rescue_losers(&self, scratch: &mut Scratch, hay: &[u8], mut trace: Option<&mut Vec<Explanation>>) {
+        let mut retry = Vec::new();
+        for c in scratch.candidates.iter() {
+            if scratch.resolved.iter().any(|k| k == c) {
+                continue;
+            }
+            let winner =
+                scratch.resolved.iter().find(|k| k.overlaps(c) && k.end < c.end && k.detector != c.detector);
+            if let Some(k) = winner {
+                retry.push(scratch::Window { detector: c.detector, start: k.end, end: c.end });
+            }
+        }
+        if retry.is_empty() {
+            return;
+        }
+        for w in retry {
+            confirm::search_window(self, scratch, hay, w, trace.as_deref_mut());
+        }
+        let Scratch { candidates, resolved, .. } = scratch;
+        overlap::resolve(candidates, resolved);
     }
 
     /// Finds candidates and confirms them into `scratch.candidates` (unresolved).

@@ -3,8 +3,8 @@
 //! The buffer holds the unscanned tail plus a carry-over of `2 × overlap` bytes (overlap is
 //! derived from the largest detector window), so a value split across chunks is still found
 //! and its context words are still seen. After each scan, findings ending in the last
-//! `overlap` bytes are deferred to the next round; findings starting in the first half of the
-//! carry-over were already decided in the previous round and are skipped.
+//! `overlap` bytes are deferred to the next round; findings ending before that point were
+//! decided by this round and are skipped by the next.
 
 use super::{Scanner, Scratch, Sink};
 use crate::finding::Finding;
@@ -72,7 +72,7 @@ impl StreamScanner {
         let limit = if last { self.buf.len() } else { self.buf.len().saturating_sub(overlap) };
         for f in &self.findings {
             let (start, end) = (self.base + f.start, self.base + f.end);
-            if start < self.decided || start < self.emitted || f.end > limit {
+            if end <= self.decided || start < self.emitted || f.end > limit {
                 continue;
             }
             self.emitted = end;
@@ -85,9 +85,9 @@ impl StreamScanner {
             let drop = self.buf.len() - keep;
             self.buf.drain(..drop);
             self.base += drop;
-            // Candidates starting in the first half of what we keep ended before `limit`
-            // (they are shorter than `overlap`), so this round decided them.
-            self.decided = self.base + overlap.min(keep);
+            // Everything ending at or before this round's `limit` was decided by this round;
+            // findings that cross it are reported by the next one.
+            self.decided = self.base + keep.saturating_sub(overlap);
         }
         true
     }

@@ -1,0 +1,71 @@
+//! The built-in packs' own tests: every example of every detector ("pack examples are tests"),
+//! lint errors, and the coverage the product promises.
+
+use std::collections::BTreeSet;
+
+use casegate::packs::examples::{self, ExpectKind};
+use casegate::packs::lint::{self, Level};
+use casegate::{Category, PackSet};
+
+fn builtin() -> PackSet {
+    PackSet::builtin().unwrap_or_else(|e| panic!("a built-in pack does not load: {e}"))
+}
+
+// Every `examples.match` of every built-in detector is found by it, no `no_match` is;
+// the failure message lists every failing example, not just the first.
+#[test]
+fn builtin_pack_examples_pass() {
+    let report = examples::run(&builtin()).unwrap();
+    let failures: Vec<String> = report
+        .failures
+        .iter()
+        .map(|f| {
+            let what = match f.kind {
+                ExpectKind::MustMatch => "expected a match, got none",
+                ExpectKind::NoMatch => "expected no match, but it matched",
+            };
+            format!("{}: {what}\n    example: {:?}\n    reported: {:?}", f.detector, f.example, f.reported)
+        })
+        .collect();
+    assert!(
+        failures.is_empty(),
+        "{} of {} examples failed:\n{}",
+        failures.len(),
+        failures.len() + report.passed,
+        failures.join("\n")
+    );
+    assert!(report.passed >= 2 * report.detectors, "every detector has match and no_match examples");
+}
+
+// `packs lint` errors (no examples, empty-matching regex) never ship.
+#[test]
+fn builtin_packs_have_no_lint_errors() {
+    let errors: Vec<String> = lint::lint(&builtin())
+        .into_iter()
+        .filter(|l| l.level == Level::Error)
+        .map(|l| format!("{}: {}", l.detector, l.message))
+        .collect();
+    assert!(errors.is_empty(), "lint errors:\n{}", errors.join("\n"));
+}
+
+// The default packs cover every category with at least 45 detectors in all.
+#[test]
+fn builtin_packs_cover_every_category() {
+    let set = builtin();
+    assert!(set.detectors.len() >= 45, "only {} built-in detectors", set.detectors.len());
+    let categories: BTreeSet<Category> = set.detectors.iter().map(|d| d.category).collect();
+    assert_eq!(categories, Category::ALL.into_iter().collect(), "categories covered");
+    let names: BTreeSet<&str> = set.packs.iter().map(|p| p.name.as_str()).collect();
+    assert_eq!(set.packs.len(), names.len(), "pack names are unique");
+}
+
+// The hermetic test pack passes its own examples too (so the harness itself is exercised
+// even while the built-in packs are being edited).
+#[test]
+fn test_pack_examples_pass() {
+    let set = PackSet::from_dir(&std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/packs"))
+        .unwrap();
+    let report = examples::run(&set).unwrap();
+    assert!(report.failures.is_empty(), "{:?}", report.failures);
+    assert_eq!((report.detectors, report.passed), (6, 23));
+}
