@@ -11,6 +11,7 @@ command -v hyperfine >/dev/null && command -v rg >/dev/null || {
   apt-get update -qq && apt-get install -y -qq --no-install-recommends hyperfine ripgrep; }
 cargo build --release --quiet
 work=${WORK:-$(mktemp -d)}
+mkdir -p "$work"
 big=$work/BIG.txt
 if [ ! -s "$big" ]; then
   for _ in $(seq 120); do cat ../shared/corpus/corpus.txt; done > "$big"

@@ -281,12 +281,11 @@ impl Scanner {
     fn rescue_losers(&self, scratch: &mut Scratch, hay: &[u8], mut trace: Option<&mut Vec<Explanation>>) {
         let mut retry = Vec::new();
         for c in scratch.candidates.iter() {
-            if scratch.resolved.iter().any(|k| k == c) {
-                continue;
-            }
-            let winner =
-                scratch.resolved.iter().find(|k| k.overlaps(c) && k.end < c.end && k.detector != c.detector);
-            if let Some(k) = winner {
+            // `resolved` is sorted and non-overlapping: the kept finding with the greatest
+            // start before `c.end` is `c` itself when `c` was kept, else the one it lost to.
+            let i = scratch.resolved.partition_point(|k| k.start < c.end);
+            let Some(k) = i.checked_sub(1).and_then(|i| scratch.resolved.get(i)) else { continue };
+            if k != c && k.overlaps(c) && k.end < c.end && k.detector != c.detector {
                 retry.push(scratch::Window { detector: c.detector, start: k.end, end: c.end });
             }
         }
