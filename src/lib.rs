@@ -21,7 +21,10 @@
 pub mod engine;
 mod error;
 pub mod finding;
+#[cfg(feature = "gateway")]
+pub mod gateway;
 pub mod packs;
+pub mod policy;
 pub mod redact;
 pub mod validators;
 
