@@ -92,7 +92,7 @@ def main():
         "enabled_module_names": ["issue_tracking"],
     }})["project"]
 
-    users = {}
+    users, keys = {}, {}
     for login, first, last in (("acme.agent", "Acme", "Agent"), ("other.agent", "Other", "Agent")):
         u = rm.call("POST", "/users.json", {"user": {
             "login": login, "firstname": first, "lastname": last,
@@ -100,6 +100,9 @@ def main():
             "must_change_passwd": False,
         }})["user"]
         users[login] = u["id"]
+        # An admin may read a user's API key (created on first read); check.py uses
+        # other.agent's to try to act as another user through the gateway.
+        keys[login] = rm.call("GET", f"/users/{u['id']}.json")["user"]["api_key"]
         rm.call("POST", f"/projects/{project['id']}/memberships.json",
                 {"membership": {"user_id": u["id"], "role_ids": [role]}})
 
@@ -134,8 +137,14 @@ def main():
     b = new_issue("CI deploy broken", "The nightly deploy job fails since Monday.", "acme.agent")
     update(b, notes=NOTE_B)
 
-    # (c) another vendor's case.
+    # (c) another vendor's case, with an attachment the vendor must not reach by id.
     c = new_issue("Other vendor's case", "Printer on floor 3 jams (other vendor).", "other.agent")
+    upload_c = rm.call("POST", "/uploads.json?filename=printer.txt", raw=b"Printer serial PX-100\n",
+                       content_type="application/octet-stream")["upload"]
+    update(c, notes="Photo of the label.", uploads=[{
+        "token": upload_c["token"], "filename": "printer.txt", "content_type": "text/plain",
+    }])
+    attachment_c = rm.call("GET", f"/issues/{c}.json?include=attachments")["issue"]["attachments"][0]
 
     # (d) acme.agent's, but closed.
     d = new_issue("Closed case of acme", "Password reset done, closing.", "acme.agent")
@@ -147,9 +156,11 @@ def main():
         "redmine_url": rm.url,
         "project": {"id": project["id"], "identifier": project["identifier"]},
         "users": users,
+        "user_keys": keys,
         "issues": {"a": a, "b": b, "c": c, "d": d},
         "attachment": {"id": attachment["id"], "filename": attachment["filename"],
                        "issue": a, "content_url": attachment.get("content_url")},
+        "attachment_c": {"id": attachment_c["id"], "filename": attachment_c["filename"], "issue": c},
         "values": {
             "card": CARD_A, "card_attachment": CARD_ATTACHMENT, "email": EMAIL, "ssn": SSN,
             "mrn": MRN, "token": GITHUB_TOKEN, "private_note": PRIVATE_NOTE,
