@@ -425,7 +425,17 @@ pub(super) fn big_issue() -> Value {
         January. Refunds must go to IBAN GB82 WEST 1234 5698 7654 32 per her bank's letter. \
         Orders: A-19001, A-19017, A-19022, A-19030. She asks for a written summary of every step \
         taken, the dates of each refund and a contact person at our side. Please keep all \
-        correspondence on this ticket so that the audit trail is complete.";
+        correspondence on this ticket so that the audit trail is complete.\r\n\r\nBackground: the \
+        customer has been with us since 2019 and places two to three orders a month, mostly office \
+        supplies for her accounting practice. Until January there was not a single dispute on the \
+        account. The four charges in question were made during the checkout outage of 9 January, \
+        when several customers saw the payment page time out and retried; our payment provider \
+        confirmed that some of those retries were captured twice. Finance has a list of all affected \
+        orders and is contacting the other customers separately.\r\n\r\nWhat we need from the \
+        vendor team: confirm each disputed order against the provider's capture report, tell the \
+        customer which refunds are already on their way, and make sure no chargeback is contested \
+        where the double capture is confirmed. Contested chargebacks on confirmed duplicates cost us \
+        the fee twice and damage the relationship.";
     let journals = (0..30).map(big_journal).collect();
     json!({ "issue": issue(head, description, custom_fields("platinum", "2300"), journals) })
 }
