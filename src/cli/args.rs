@@ -22,6 +22,49 @@ pub enum Command {
         #[command(subcommand)]
         command: PacksCommand,
     },
+    /// Run the inline gateway in front of a ticketing API (reloads on SIGHUP or file change).
+    #[cfg(feature = "gateway")]
+    Serve(ServeArgs),
+    /// Validate a gateway configuration (and compile its packs) without serving.
+    #[cfg(feature = "gateway")]
+    CheckConfig(CheckConfigArgs),
+    /// Start a sample ticket API and the gateway in front of it, and print curl commands that
+    /// show the internal view next to the vendor view.
+    #[cfg(feature = "gateway")]
+    Demo(DemoArgs),
+}
+
+#[cfg(feature = "gateway")]
+#[derive(Debug, clap::Args)]
+pub struct ServeArgs {
+    /// Gateway configuration (TOML; see examples/demo.toml).
+    #[arg(long, short, value_name = "FILE")]
+    pub config: PathBuf,
+    /// Log filter (tracing EnvFilter syntax); RUST_LOG overrides it.
+    #[arg(long, default_value = "info", value_name = "FILTER")]
+    pub log: String,
+    /// Log as JSON lines instead of text.
+    #[arg(long)]
+    pub log_json: bool,
+}
+
+#[cfg(feature = "gateway")]
+#[derive(Debug, clap::Args)]
+pub struct CheckConfigArgs {
+    /// Gateway configuration to validate.
+    #[arg(value_name = "FILE")]
+    pub config: PathBuf,
+}
+
+#[cfg(feature = "gateway")]
+#[derive(Debug, clap::Args)]
+pub struct DemoArgs {
+    /// Address of the gateway.
+    #[arg(long, default_value = "127.0.0.1:8080", value_name = "ADDR")]
+    pub listen: String,
+    /// Address of the admin listener (metrics, health).
+    #[arg(long, default_value = "127.0.0.1:9090", value_name = "ADDR")]
+    pub admin_listen: String,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

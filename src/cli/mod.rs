@@ -6,6 +6,8 @@ mod input;
 mod output;
 mod packs_cmd;
 mod scan;
+#[cfg(feature = "gateway")]
+mod serve;
 
 use anyhow::{Context as _, Result};
 use casegate::{Options, PackSet, Scanner, ScannerBuilder};
@@ -35,6 +37,12 @@ pub fn run(cli: Cli) -> Result<Status> {
         Command::Scan(args) => scan::run(args),
         Command::Explain(args) => explain::run(args),
         Command::Packs { command } => packs_cmd::run(command),
+        #[cfg(feature = "gateway")]
+        Command::Serve(args) => serve::serve(args),
+        #[cfg(feature = "gateway")]
+        Command::CheckConfig(args) => serve::check_config(args),
+        #[cfg(feature = "gateway")]
+        Command::Demo(args) => serve::demo(args),
     }
 }
 

@@ -79,6 +79,11 @@ impl Scope {
 }
 
 impl CompiledRule {
+    /// A rule that selects nothing (the principal's lookups could not be resolved).
+    pub fn nothing() -> CompiledRule {
+        CompiledRule(None)
+    }
+
     /// Whether the rule selects `case`. No rule: nothing is in scope dynamically.
     pub fn matches(&self, case: &Value) -> bool {
         let Some(path) = &self.0 else { return false };

@@ -1,0 +1,199 @@
+//! The vendor response decision, as one synchronous function over a buffered body: decode,
+//! classify, scope (check the case or filter the list), drop internal-only content, scan every
+//! value and apply the action of each finding. No I/O, no async; large bodies run it on the
+//! blocking pool.
+
+use std::time::SystemTime;
+
+use serde_json::Value;
+
+use super::error::GatewayError;
+use super::state::Snapshot;
+use crate::content::{self, Action, Hit, Limits, Location, MediaKind, Policy};
+use crate::packs::Detector;
+use crate::policy::{Act, CompiledRule, Principal, RouteKind, Scope, Unscannable};
+
+/// What the gateway knows about the response it inspects.
+pub struct Job<'a> {
+    pub snap: &'a Snapshot,
+    pub principal: &'a Principal,
+    pub kind: &'a RouteKind,
+    /// The `{case}` path parameter, if the route has one.
+    pub case: Option<&'a str>,
+    pub rule: Option<&'a CompiledRule>,
+    pub success: bool,
+    pub content_type: Option<&'a str>,
+    pub content_encoding: Option<&'a str>,
+    pub now: SystemTime,
+}
+
+/// The decision on one body.
+#[derive(Debug, Default)]
+pub struct Inspected {
+    /// The body to send (decoded; redacted when `changed`).
+    pub body: Vec<u8>,
+    pub changed: bool,
+    pub blocked: bool,
+    pub hits: Vec<Hit>,
+    pub dropped: usize,
+    pub filtered: usize,
+    /// Case ids the response showed (the case, or the list items kept).
+    pub cases: Vec<String>,
+    /// (grant kind, id) pairs this in-scope case grants.
+    pub grants: Vec<(String, String)>,
+    /// Passed without scanning because `unscannable = "allow"`.
+    pub unscanned: bool,
+}
+
+pub fn inspect(job: &Job, body: &[u8]) -> Result<Inspected, GatewayError> {
+    let cfg = &job.snap.config;
+    let limits = Limits {
+        max_decompressed: usize::try_from(cfg.scan.max_decompressed_bytes).unwrap_or(usize::MAX),
+        max_ratio: cfg.scan.max_compression_ratio,
+        max_depth: cfg.scan.max_json_depth,
+    };
+    let decoded = content::decode(job.content_encoding, body, &limits).map_err(GatewayError::Unscannable)?;
+    let media = content::classify(job.content_type);
+    let scoped = matches!(job.kind, RouteKind::Case | RouteKind::List { .. });
+    if decoded.is_empty() {
+        return Ok(Inspected::default());
+    }
+    if scoped && job.success && media != MediaKind::Json {
+        return Err(GatewayError::UnexpectedType);
+    }
+    let tier = job.principal.tier;
+    let decide = |d: &Detector| match cfg.actions.decide(d, tier) {
+        Act::Allow => Action::Allow,
+        Act::Block => Action::Block,
+        Act::Redact(op) => Action::Redact(op.unwrap_or(d.redaction)),
+    };
+    let policy = Policy {
+        scanner: &job.snap.scanner,
+        key: &job.snap.key,
+        decide: &decide,
+        drop: &cfg.drop,
+        limits: &limits,
+    };
+    match media {
+        MediaKind::Json => inspect_json(job, &decoded, &policy, &limits),
+        MediaKind::Unscannable if cfg.scan.unscannable == Unscannable::Allow => {
+            Ok(Inspected { body: decoded.into_owned(), unscanned: true, ..Inspected::default() })
+        }
+        MediaKind::Unscannable => Err(GatewayError::UnscannableType),
+        other => {
+            let p = job
+                .snap
+                .with_scratch(|s| content::process(other, &decoded, &policy, s))
+                .map_err(GatewayError::Unscannable)?;
+            Ok(Inspected {
+                body: p.body,
+                changed: p.changed,
+                blocked: p.blocked,
+                hits: p.hits,
+                ..Inspected::default()
+            })
+        }
+    }
+}
+
+fn inspect_json(job: &Job, body: &[u8], policy: &Policy, limits: &Limits) -> Result<Inspected, GatewayError> {
+    let mut doc = content::json::parse(body, limits).map_err(GatewayError::Unscannable)?;
+    let mut out = Inspected::default();
+    let mut lists = Vec::new();
+    if job.success {
+        if let Some(scope) = &job.snap.config.scope {
+            lists = apply_scope(job, scope, &mut doc, &mut out)?;
+        }
+    }
+    out.dropped = content::json::drop_selected(&mut doc, policy.drop);
+    out.hits = job.snap.with_scratch(|s| content::json::scan_redact(&mut doc, policy, s));
+    out.blocked = out.hits.iter().any(|h| matches!(h.action, Action::Block));
+    if out.blocked && !lists.is_empty() {
+        out.blocked = !remove_blocked_items(&mut doc, &lists, &out.hits, &mut out.filtered);
+    }
+    let redacted = out.hits.iter().any(|h| matches!(h.action, Action::Redact(_)));
+    out.changed = redacted || out.dropped > 0 || out.filtered > 0;
+    out.body = if out.changed {
+        serde_json::to_vec(&doc).map_err(|_| GatewayError::Internal("serialize json"))?
+    } else {
+        body.to_vec()
+    };
+    Ok(out)
+}
+
+/// In a list response, a finding whose action is `block` removes its item rather than the
+/// whole list (the vendor still sees the other cases). Returns whether every blocking finding
+/// sat inside an item; if one did not, the whole response stays blocked.
+fn remove_blocked_items(doc: &mut Value, lists: &[String], hits: &[Hit], filtered: &mut usize) -> bool {
+    let mut doomed: Vec<(&str, usize)> = Vec::new();
+    for hit in hits.iter().filter(|h| matches!(h.action, Action::Block)) {
+        let Location::Json { pointer, .. } = &hit.location else { return false };
+        let item = lists.iter().find_map(|list| {
+            let rest = pointer.strip_prefix(list.as_str())?.strip_prefix('/')?;
+            let index = rest.split('/').next()?.parse::<usize>().ok()?;
+            Some((list.as_str(), index))
+        });
+        match item {
+            Some(i) => doomed.push(i),
+            None => return false,
+        }
+    }
+    doomed.sort_unstable();
+    doomed.dedup();
+    for (list, index) in doomed.into_iter().rev() {
+        if let Some(Value::Array(items)) = doc.pointer_mut(list) {
+            if index < items.len() {
+                items.remove(index);
+                *filtered += 1;
+            }
+        }
+    }
+    true
+}
+
+/// Checks the case or filters the list; returns the JSON pointers of filtered lists.
+fn apply_scope(
+    job: &Job,
+    scope: &Scope,
+    doc: &mut Value,
+    out: &mut Inspected,
+) -> Result<Vec<String>, GatewayError> {
+    let in_scope = |case: &mut Value| -> bool {
+        let static_ok = scope.case_id(case).is_some_and(|id| job.principal.has_static_case(&id, job.now));
+        static_ok || job.rule.is_some_and(|r| r.matches_mut(case))
+    };
+    match job.kind {
+        RouteKind::Case => {
+            let ptr = first_pointer(&scope.case, doc)
+                .ok_or(GatewayError::UpstreamInvalid("no case in the response"))?;
+            let case =
+                doc.pointer_mut(&ptr).ok_or(GatewayError::UpstreamInvalid("no case in the response"))?;
+            let id = scope.case_id(case);
+            if id.as_deref() != job.case || !in_scope(case) {
+                return Err(GatewayError::OutOfScope);
+            }
+            out.cases.extend(id);
+            out.grants = scope.granted_ids(doc);
+            Ok(Vec::new())
+        }
+        RouteKind::List { items } => {
+            let pointers: Vec<String> =
+                items.query_located(doc).locations().map(|l| l.to_json_pointer()).collect();
+            for ptr in &pointers {
+                let Some(Value::Array(list)) = doc.pointer_mut(ptr) else {
+                    return Err(GatewayError::UpstreamInvalid("list items are not an array"));
+                };
+                let before = list.len();
+                list.retain_mut(|item| in_scope(item));
+                out.filtered += before - list.len();
+                out.cases.extend(list.iter().filter_map(|item| scope.case_id(item)));
+            }
+            Ok(pointers)
+        }
+        _ => Ok(Vec::new()),
+    }
+}
+
+fn first_pointer(path: &serde_json_path::JsonPath, doc: &Value) -> Option<String> {
+    path.query_located(doc).locations().next().map(|l| l.to_json_pointer())
+}

@@ -1,0 +1,199 @@
+//! A vendor request, in order: suspension check, route allow-list, scope pre-checks, forward,
+//! buffer the response (capped), inspect it off the reactor when large, then answer with the
+//! redacted body or a block. Any failure is an error the caller turns into a problem response:
+//! nothing of an unscanned body ever reaches the vendor.
+
+use std::net::SocketAddr;
+use std::sync::Arc;
+use std::time::{Instant, SystemTime};
+
+use bytes::Bytes;
+use hyper::body::Incoming;
+use hyper::header::{CONTENT_ENCODING, CONTENT_TYPE};
+use hyper::{Method, Request, Response, StatusCode};
+
+use super::body::{empty, full, Body};
+use super::error::GatewayError;
+use super::inspect::{inspect, Inspected, Job};
+use super::state::{lock, Snapshot};
+use super::{forward, headers, scope_check, upstream, Gateway};
+use crate::audit::{AuditFinding, AuditRecord, Decision};
+use crate::content::{Action, Location};
+use crate::policy::{Principal, RouteKind};
+
+/// Bodies larger than this are inspected on the blocking pool.
+const INLINE_SCAN_BYTES: usize = 64 * 1024;
+
+pub async fn handle(
+    gw: &Gateway,
+    snap: &Arc<Snapshot>,
+    principal: &Principal,
+    peer: SocketAddr,
+    req: Request<Incoming>,
+    rec: &mut AuditRecord,
+) -> Result<Response<Body>, GatewayError> {
+    let state = gw.runtime.principal(&principal.name);
+    if lock(&state).window.suspended(Instant::now()) {
+        return Err(GatewayError::Suspended);
+    }
+    let role = principal
+        .role
+        .as_deref()
+        .and_then(|r| snap.config.roles.get(r))
+        .ok_or(GatewayError::RouteNotAllowed)?;
+    let method = req.method().clone();
+    let (route, params) = role
+        .routes
+        .iter()
+        .find_map(|r| r.matches(method.as_str(), req.uri().path()).map(|p| (r, p)))
+        .ok_or(GatewayError::RouteNotAllowed)?;
+    rec.route = Some(route.template.clone());
+    let case = params.get("case").cloned();
+    rec.cases.extend(case.clone());
+
+    let rule = match route.kind {
+        RouteKind::Case | RouteKind::List { .. } | RouteKind::CaseChild => {
+            Some(scope_check::rule(snap, principal, &state).await?)
+        }
+        _ => None,
+    };
+    match (&route.kind, &rule, &case) {
+        (RouteKind::CaseChild, Some(rule), Some(case)) => {
+            scope_check::case_child(snap, principal, rule, case).await?
+        }
+        (RouteKind::Grant, _, _) => scope_check::grants(snap, &params, &state)?,
+        _ => {}
+    }
+
+    let up = forward::upstream_request(snap, principal, peer, req)?;
+    let resp = upstream::send(&snap.client, up, snap.config.upstream.response_timeout).await?;
+    let (mut parts, incoming) = resp.into_parts();
+    headers::downstream_response(&mut parts.headers);
+    if method == Method::HEAD || matches!(parts.status, StatusCode::NO_CONTENT | StatusCode::NOT_MODIFIED) {
+        headers::rewritten_body(&mut parts.headers, 0);
+        return Ok(Response::from_parts(parts, empty()));
+    }
+    let body = upstream::collect(incoming, snap.config.scan.max_body_bytes).await?;
+    rec.bytes_in = body.len() as u64;
+
+    let started = Instant::now();
+    let header = |name| {
+        parts.headers.get(name).and_then(|v: &hyper::header::HeaderValue| v.to_str().ok()).map(str::to_string)
+    };
+    let (content_type, content_encoding) = (header(CONTENT_TYPE), header(CONTENT_ENCODING));
+    let work = InspectWork {
+        snap: snap.clone(),
+        principal: principal.clone(),
+        kind: route.kind.clone(),
+        case: case.clone(),
+        rule,
+        success: parts.status.is_success(),
+        content_type,
+        content_encoding,
+    };
+    let inspected = run_inspect(work, body, snap.config.scan.timeout).await?;
+    gw.metrics.scan_seconds.observe(started.elapsed().as_secs_f64());
+    gw.metrics.bytes_scanned.inc_by(inspected.body.len() as u64);
+
+    scope_check::record_grants(snap, &inspected.grants, &state);
+    audit_findings(snap, &inspected, rec);
+    if matches!(route.kind, RouteKind::Case | RouteKind::CaseChild) {
+        gw.anomaly(snap, principal, &state, &rec.cases, inspected.hits.len()).await;
+    } else {
+        gw.anomaly(snap, principal, &state, &[], inspected.hits.len()).await;
+    }
+    rec.dropped = inspected.dropped;
+    rec.filtered = inspected.filtered;
+    if inspected.blocked {
+        return Err(GatewayError::Blocked);
+    }
+    rec.decision = Some(if inspected.changed { Decision::Redact } else { Decision::Allow });
+    if inspected.unscanned {
+        rec.reason = Some("unscannable_allowed");
+    }
+    headers::rewritten_body(&mut parts.headers, inspected.body.len());
+    if let Ok(v) = hyper::header::HeaderValue::from_str(&rec.decision_id) {
+        parts.headers.insert("x-casegate-decision", v);
+    }
+    rec.bytes_out = inspected.body.len() as u64;
+    Ok(Response::from_parts(parts, full(Bytes::from(inspected.body))))
+}
+
+/// Owned inputs of an inspection, so it can move to the blocking pool.
+struct InspectWork {
+    snap: Arc<Snapshot>,
+    principal: Principal,
+    kind: RouteKind,
+    case: Option<String>,
+    rule: Option<crate::policy::CompiledRule>,
+    success: bool,
+    content_type: Option<String>,
+    content_encoding: Option<String>,
+}
+
+impl InspectWork {
+    fn run(&self, body: &[u8]) -> Result<Inspected, GatewayError> {
+        let job = Job {
+            snap: &self.snap,
+            principal: &self.principal,
+            kind: &self.kind,
+            case: self.case.as_deref(),
+            rule: self.rule.as_ref(),
+            success: self.success,
+            content_type: self.content_type.as_deref(),
+            content_encoding: self.content_encoding.as_deref(),
+            now: SystemTime::now(),
+        };
+        inspect(&job, body)
+    }
+}
+
+async fn run_inspect(
+    work: InspectWork,
+    body: Bytes,
+    timeout: std::time::Duration,
+) -> Result<Inspected, GatewayError> {
+    if body.len() <= INLINE_SCAN_BYTES {
+        return work.run(&body);
+    }
+    let task = tokio::task::spawn_blocking(move || work.run(&body));
+    match tokio::time::timeout(timeout, task).await {
+        Err(_) => Err(GatewayError::ScanTimeout),
+        Ok(Err(_)) => Err(GatewayError::Internal("scan task failed")),
+        Ok(Ok(result)) => result,
+    }
+}
+
+fn audit_findings(snap: &Snapshot, inspected: &Inspected, rec: &mut AuditRecord) {
+    for hit in &inspected.hits {
+        let d = snap.scanner.detector(hit.detector);
+        let (json_pointer, start, end) = match &hit.location {
+            Location::Json { pointer, start, end } => (Some(pointer.clone()), *start, *end),
+            Location::Bytes { start, end } => (None, *start, *end),
+        };
+        rec.findings.push(AuditFinding {
+            detector: d.id.clone(),
+            entity: d.entity.clone(),
+            category: d.category.as_str(),
+            action: match hit.action {
+                Action::Allow => "allow",
+                Action::Redact(_) => "redact",
+                Action::Block => "block",
+            },
+            json_pointer,
+            start,
+            end,
+            validated: hit.validated,
+            fingerprint: hit.fingerprint.clone(),
+        });
+    }
+}
+
+/// Finding counts per entity, for a block's problem document.
+pub fn counts(rec: &AuditRecord) -> std::collections::BTreeMap<String, usize> {
+    let mut out = std::collections::BTreeMap::new();
+    for f in &rec.findings {
+        *out.entry(f.entity.clone()).or_insert(0) += 1;
+    }
+    out
+}

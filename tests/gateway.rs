@@ -1,0 +1,574 @@
+//! Hermetic gateway tests: the built-in sample ticket API (and, for failure paths, a scripted
+//! upstream) on ephemeral loopback ports, the gateway in front, real HTTP in between. Each test
+//! asserts what a security team relies on: what a vendor sees, what it never sees, and what
+//! the audit log and metrics say.
+
+#![cfg(feature = "gateway")]
+
+use std::collections::HashMap;
+use std::io::Write;
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::time::Duration;
+
+use bytes::Bytes;
+use casegate::gateway::sample_api::SampleApi;
+use casegate::gateway::server::{self, Running};
+use casegate::policy::Config;
+use http_body_util::{BodyExt, Full};
+use hyper::header::HeaderMap;
+use hyper::{Request, StatusCode};
+use hyper_util::client::legacy::{connect::HttpConnector, Client};
+use hyper_util::rt::TokioExecutor;
+use serde_json::Value;
+use tokio::net::TcpListener;
+
+const DEMO: &str = include_str!("../examples/demo.toml");
+const KEY: &str = "demo-service-key";
+const VENDOR: &str = "vendor-demo-token";
+const INTERNAL: &str = "internal-demo-token";
+
+/// Raw sensitive values of the sample data that a vendor must never receive.
+const RAW: [&str; 6] = [
+    "4111 1111 1111 1111",
+    "4111-1111-1111-1111",
+    "5500 0000 0000 0004",
+    "jane.doe@example.com",
+    "INTERNAL: refund approved",
+    "margin 42%",
+];
+
+struct Harness {
+    gw: Option<Running>,
+    api: Arc<SampleApi>,
+    audit: PathBuf,
+    config_path: PathBuf,
+    env: Arc<HashMap<String, String>>,
+    _dir: tempfile::TempDir,
+    client: Client<HttpConnector, Full<Bytes>>,
+}
+
+struct Reply {
+    status: StatusCode,
+    headers: HeaderMap,
+    body: Bytes,
+}
+
+impl Reply {
+    fn text(&self) -> String {
+        String::from_utf8_lossy(&self.body).into_owned()
+    }
+    fn json(&self) -> Value {
+        serde_json::from_slice(&self.body).unwrap_or_else(|e| panic!("not JSON ({e}): {}", self.text()))
+    }
+    fn header(&self, name: &str) -> Option<&str> {
+        self.headers.get(name).and_then(|v| v.to_str().ok())
+    }
+}
+
+async fn upstream_api() -> (Arc<SampleApi>, SocketAddr) {
+    let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    let api = SampleApi::new(KEY);
+    tokio::spawn(api.clone().serve(listener, std::future::pending()));
+    (api, addr)
+}
+
+impl Harness {
+    async fn start(edit: impl Fn(String) -> String) -> Harness {
+        let (api, addr) = upstream_api().await;
+        Harness::start_with(api, addr, edit).await
+    }
+
+    async fn start_with(
+        api: Arc<SampleApi>,
+        upstream: SocketAddr,
+        edit: impl Fn(String) -> String,
+    ) -> Harness {
+        let dir = tempfile::tempdir().unwrap();
+        let audit = dir.path().join("audit.jsonl");
+        let env = Arc::new(HashMap::from([
+            ("CASEGATE_UPSTREAM".to_string(), format!("http://{upstream}")),
+            ("CASEGATE_LISTEN".to_string(), "127.0.0.1:0".to_string()),
+            ("CASEGATE_ADMIN_LISTEN".to_string(), "127.0.0.1:0".to_string()),
+            ("CASEGATE_AUDIT".to_string(), audit.display().to_string()),
+            ("REDMINE_API_KEY".to_string(), KEY.to_string()),
+        ]));
+        let config_path = dir.path().join("casegate.toml");
+        std::fs::write(&config_path, edit(DEMO.to_string())).unwrap();
+        let config = Config::load(&config_path, env.as_ref()).unwrap();
+        let gw = server::start(config, Some(config_path.clone()), env.clone()).await.unwrap();
+        let client = Client::builder(TokioExecutor::new()).build_http();
+        Harness { gw: Some(gw), api, audit, config_path, env, _dir: dir, client }
+    }
+
+    fn running(&self) -> &Running {
+        self.gw.as_ref().unwrap()
+    }
+
+    async fn get(&self, token: Option<&str>, path: &str) -> Reply {
+        self.send("GET", token, path, &[], Bytes::new()).await
+    }
+
+    async fn send(
+        &self,
+        method: &str,
+        token: Option<&str>,
+        path: &str,
+        headers: &[(&str, &str)],
+        body: Bytes,
+    ) -> Reply {
+        let mut req = Request::builder().method(method).uri(format!("http://{}{path}", self.running().addr));
+        if let Some(t) = token {
+            req = req.header("authorization", format!("Bearer {t}"));
+        }
+        for (k, v) in headers {
+            req = req.header(*k, *v);
+        }
+        let resp = self.client.request(req.body(Full::new(body)).unwrap()).await.unwrap();
+        let (parts, body) = resp.into_parts();
+        Reply { status: parts.status, headers: parts.headers, body: body.collect().await.unwrap().to_bytes() }
+    }
+
+    async fn admin(&self, path: &str) -> Reply {
+        let uri = format!("http://{}{path}", self.running().admin_addr.unwrap());
+        let resp = self.client.get(uri.parse().unwrap()).await.unwrap();
+        let (parts, body) = resp.into_parts();
+        Reply { status: parts.status, headers: parts.headers, body: body.collect().await.unwrap().to_bytes() }
+    }
+
+    /// Shuts down (flushing the audit log) and returns its lines.
+    async fn finish(mut self) -> Vec<Value> {
+        self.gw.take().unwrap().shutdown().await;
+        let text = std::fs::read_to_string(&self.audit).unwrap();
+        text.lines().map(|l| serde_json::from_str(l).unwrap()).collect()
+    }
+}
+
+fn assert_no_raw(text: &str) {
+    for raw in RAW {
+        assert!(!text.contains(raw), "raw value {raw:?} leaked in: {text}");
+    }
+    assert!(!text.contains("4111111111111111"));
+}
+
+fn assert_problem(r: &Reply, status: StatusCode, reason: &str) {
+    assert_eq!(r.status, status, "{}", r.text());
+    assert_eq!(r.header("content-type"), Some("application/problem+json"));
+    let p = r.json();
+    assert_eq!(p["status"], status.as_u16());
+    assert_eq!(p["reason"], reason, "{p}");
+    assert!(p["decision_id"].as_str().is_some_and(|d| !d.is_empty()));
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn internal_principal_sees_everything_untouched() {
+    let h = Harness::start(|c| c).await;
+    let r = h.get(Some(INTERNAL), "/issues/1.json").await;
+    assert_eq!(r.status, StatusCode::OK);
+    let text = r.text();
+    assert!(text.contains("4111 1111 1111 1111") && text.contains("INTERNAL: refund approved"), "{text}");
+    assert!(r.header("etag").is_some(), "internal responses keep the upstream's ETag");
+    let lines = h.finish().await;
+    assert_eq!(lines.len(), 1);
+    assert_eq!(lines[0]["decision"], "allow");
+    assert_eq!(lines[0]["kind"], "internal");
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn vendor_view_drops_private_notes_and_redacts_values() {
+    let h = Harness::start(|c| c).await;
+    let r = h.get(Some(VENDOR), "/issues/1.json").await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text());
+    let text = r.text();
+    assert_no_raw(&text);
+    assert!(text.contains("**** **** **** 1111"), "PCI keeps the last 4: {text}");
+    assert!(text.contains("[EMAIL_ADDRESS]"), "{text}");
+    assert!(!text.contains("Internal cost"), "restricted custom field dropped");
+    let doc = r.json();
+    let journals = doc["issue"]["journals"].as_array().unwrap();
+    assert!(journals.iter().all(|j| j["private_notes"] != true));
+    assert_eq!(r.header("content-length"), Some(r.body.len().to_string().as_str()));
+    assert!(r.header("etag").is_none() && r.header("content-encoding").is_none());
+    assert!(r.header("cache-control").is_some_and(|c| c.contains("no-store")));
+    let lines = h.finish().await;
+    let line = &lines[0];
+    assert_eq!(line["decision"], "redact");
+    assert_eq!(line["route"], "GET /issues/{case}.json");
+    assert_eq!(line["cases"], serde_json::json!(["1"]));
+    assert!(line["dropped"].as_u64().unwrap() >= 2, "{line}");
+    let findings = line["findings"].as_array().unwrap();
+    assert!(findings.iter().any(|f| f["entity"] == "CREDIT_CARD" && f["json_pointer"].is_string()));
+    assert!(findings.iter().all(|f| f["fingerprint"].as_str().is_some_and(|s| s.len() >= 16)));
+    assert_no_raw(&serde_json::to_string(&lines).unwrap());
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn secrets_block_the_response_with_counts_and_no_values() {
+    let h = Harness::start(|c| c).await;
+    let r = h.get(Some(VENDOR), "/issues/2.json").await;
+    assert_problem(&r, StatusCode::FORBIDDEN, "sensitive_content");
+    assert!(!r.text().contains("ghp_"), "{}", r.text());
+    assert!(r.json()["findings"]["GITHUB_TOKEN"].as_u64().unwrap_or(0) >= 1, "{}", r.text());
+    let lines = h.finish().await;
+    assert_eq!(lines[0]["decision"], "block");
+    assert!(!serde_json::to_string(&lines).unwrap().contains("ghp_"));
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn scoping_follows_assignment_static_grants_and_closed_state() {
+    let h = Harness::start(|c| c).await;
+    // 3: assigned to someone else, but in the vendor's static list.
+    assert_eq!(h.get(Some(VENDOR), "/issues/3.json").await.status, StatusCode::OK);
+    // 4: someone else's, not listed.
+    let r = h.get(Some(VENDOR), "/issues/4.json").await;
+    assert_problem(&r, StatusCode::FORBIDDEN, "out_of_scope");
+    assert!(!r.text().contains("subject"));
+    // 5: assigned to the vendor but closed.
+    assert_problem(&h.get(Some(VENDOR), "/issues/5.json").await, StatusCode::FORBIDDEN, "out_of_scope");
+    // A sub-resource of an out-of-scope case is refused before it is forwarded.
+    let before = h.api.requests().len();
+    let r = h
+        .send(
+            "PUT",
+            Some(VENDOR),
+            "/issues/4.json",
+            &[("content-type", "application/json")],
+            Bytes::from_static(b"{\"issue\":{\"notes\":\"hi\"}}"),
+        )
+        .await;
+    assert_problem(&r, StatusCode::FORBIDDEN, "out_of_scope");
+    assert!(
+        h.api.requests()[before..].iter().all(|q| q.method != "PUT"),
+        "the write never reached the upstream"
+    );
+    // ...and allowed for an in-scope case.
+    let r = h
+        .send(
+            "PUT",
+            Some(VENDOR),
+            "/issues/1.json",
+            &[("content-type", "application/json")],
+            Bytes::from_static(b"{\"issue\":{\"notes\":\"on it\"}}"),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::NO_CONTENT, "{}", r.text());
+    h.finish().await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn list_is_filtered_to_in_scope_cases_and_blocked_items_removed() {
+    let h = Harness::start(|c| c).await;
+    let r = h.get(Some(VENDOR), "/issues.json").await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text());
+    let ids: Vec<u64> =
+        r.json()["issues"].as_array().unwrap().iter().map(|i| i["id"].as_u64().unwrap()).collect();
+    assert!(ids.contains(&1) && ids.contains(&3), "{ids:?}");
+    assert!(!ids.contains(&4) && !ids.contains(&5), "out of scope: {ids:?}");
+    assert!(!ids.contains(&2), "the case holding a secret is removed from the list: {ids:?}");
+    assert_no_raw(&r.text());
+    assert!(!r.text().contains("ghp_"));
+    h.finish().await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn authentication_failures_are_401_problems() {
+    let h = Harness::start(|c| {
+        c.replace("not_after = \"2030-01-01T00:00:00Z\"", "not_after = \"2020-01-01T00:00:00Z\"")
+    })
+    .await;
+    assert_problem(&h.get(None, "/issues/1.json").await, StatusCode::UNAUTHORIZED, "missing_token");
+    assert_problem(
+        &h.get(Some("wrong-token-123"), "/issues/1.json").await,
+        StatusCode::UNAUTHORIZED,
+        "unknown_token",
+    );
+    let r =
+        h.send("GET", None, "/issues/1.json", &[("authorization", "Basic dXNlcjpwYXNz")], Bytes::new()).await;
+    assert_problem(&r, StatusCode::UNAUTHORIZED, "malformed_authorization");
+    assert_problem(&h.get(Some(VENDOR), "/issues/1.json").await, StatusCode::UNAUTHORIZED, "expired");
+    assert!(h.api.requests().is_empty(), "nothing unauthenticated reaches the upstream");
+    h.finish().await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn routes_outside_the_allow_list_are_denied() {
+    let h = Harness::start(|c| c).await;
+    for path in [
+        "/users/current.json",
+        "/issues/1.xml",
+        "/issues/1.json/../../users/current.json",
+        "/issues/%2e%2e/users/current.json",
+    ] {
+        let r = h.get(Some(VENDOR), path).await;
+        assert_problem(&r, StatusCode::FORBIDDEN, "route_not_allowed");
+        assert!(!r.text().contains(KEY));
+    }
+    assert_problem(
+        &h.send("DELETE", Some(VENDOR), "/issues/1.json", &[], Bytes::new()).await,
+        StatusCode::FORBIDDEN,
+        "route_not_allowed",
+    );
+    assert!(h.api.requests().is_empty());
+    h.finish().await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn vendor_identity_and_conditional_headers_are_stripped_and_credential_injected() {
+    let h = Harness::start(|c| c).await;
+    let headers = [
+        ("x-redmine-api-key", "stolen-admin-key"),
+        ("x-redmine-switch-user", "admin"),
+        ("if-none-match", "\"abc\""),
+        ("range", "bytes=0-10"),
+        ("cookie", "_redmine_session=x"),
+    ];
+    let r = h
+        .send(
+            "GET",
+            Some(VENDOR),
+            "/issues/3.json?key=stolen-admin-key&include=journals",
+            &headers,
+            Bytes::new(),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text());
+    let seen = h.api.requests();
+    let q = seen.iter().find(|q| q.uri.starts_with("/issues/3.json")).unwrap();
+    assert_eq!(q.header("x-redmine-api-key"), Some(KEY));
+    assert!(q.header("x-redmine-switch-user").is_none() && q.header("if-none-match").is_none());
+    assert!(
+        q.header("range").is_none() && q.header("cookie").is_none() && q.header("authorization").is_none()
+    );
+    assert!(!q.uri.contains("key=") && q.uri.contains("include=journals"), "{}", q.uri);
+    assert!(q.header("x-forwarded-for").is_some() && q.header("via").is_some_and(|v| v.contains("casegate")));
+    h.finish().await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn attachments_need_a_grant_from_an_in_scope_case() {
+    let h = Harness::start(|c| c).await;
+    let path = "/attachments/download/10/statement.txt";
+    assert_problem(&h.get(Some(VENDOR), path).await, StatusCode::FORBIDDEN, "not_granted");
+    assert_eq!(h.get(Some(VENDOR), "/issues/1.json").await.status, StatusCode::OK);
+    let r = h.get(Some(VENDOR), path).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text());
+    assert!(r.text().contains("1111") && !r.text().contains("4111-1111-1111-1111"), "{}", r.text());
+    // Attachment 11 belongs to an out-of-scope case: never granted.
+    assert_problem(
+        &h.get(Some(VENDOR), "/attachments/download/11/invoice.txt").await,
+        StatusCode::FORBIDDEN,
+        "not_granted",
+    );
+    h.finish().await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn admin_listener_serves_health_readiness_and_metrics() {
+    let h = Harness::start(|c| c).await;
+    h.get(Some(VENDOR), "/issues/1.json").await;
+    h.get(Some(VENDOR), "/users/current.json").await;
+    assert_eq!(h.admin("/healthz").await.status, StatusCode::OK);
+    assert_eq!(h.admin("/readyz").await.status, StatusCode::OK);
+    let m = h.admin("/metrics").await.text();
+    assert!(m.contains("casegate_requests_total{kind=\"vendor\",decision=\"redact\"} 1"), "{m}");
+    assert!(m.contains("casegate_decision_reasons_total{reason=\"route_not_allowed\"} 1"), "{m}");
+    assert!(m.contains("casegate_findings_total{entity=\"CREDIT_CARD\",action=\"redact\"}"), "{m}");
+    assert!(m.contains("casegate_request_duration_seconds_bucket"));
+    assert_no_raw(&m);
+    h.finish().await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn reload_swaps_policy_and_rejects_invalid_config() {
+    let h = Harness::start(|c| c).await;
+    let gw = h.running().gateway.clone();
+    assert!(h.get(Some(VENDOR), "/issues/1.json").await.text().contains("**** **** **** 1111"));
+    let labelled = DEMO.replace("redaction = \"keep_last:4\"", "redaction = \"label\"");
+    std::fs::write(&h.config_path, &labelled).unwrap();
+    assert!(casegate::gateway::reload::reload(&gw, h.env.as_ref()));
+    let text = h.get(Some(VENDOR), "/issues/1.json").await.text();
+    assert!(text.contains("[CREDIT_CARD]") && !text.contains("**** **** **** 1111"), "{text}");
+    // A broken file is rejected; the previous policy keeps serving.
+    let mut f = std::fs::File::create(&h.config_path).unwrap();
+    f.write_all(labelled.replace("tier = 2", "tier = 9").as_bytes()).unwrap();
+    drop(f);
+    assert!(!casegate::gateway::reload::reload(&gw, h.env.as_ref()));
+    assert!(h.get(Some(VENDOR), "/issues/1.json").await.text().contains("[CREDIT_CARD]"));
+    let m = h.admin("/metrics").await.text();
+    assert!(m.contains("casegate_config_reloads_total{outcome=\"rejected\"} 1"), "{m}");
+    assert!(m.contains("casegate_config_reloads_total{outcome=\"success\"} 1"), "{m}");
+    h.finish().await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn bulk_reading_raises_an_alert_and_suspends() {
+    let h = Harness::start(|c| c.replace("max_distinct_cases = 50", "max_distinct_cases = 1")).await;
+    assert_eq!(h.get(Some(VENDOR), "/issues/1.json").await.status, StatusCode::OK);
+    assert_eq!(
+        h.get(Some(VENDOR), "/issues/3.json").await.status,
+        StatusCode::OK,
+        "the crossing request itself completes"
+    );
+    assert_problem(&h.get(Some(VENDOR), "/issues/1.json").await, StatusCode::FORBIDDEN, "suspended");
+    assert_eq!(h.get(Some(INTERNAL), "/issues/1.json").await.status, StatusCode::OK, "others unaffected");
+    let lines = h.finish().await;
+    let alert = lines.iter().find(|l| l["event"] == "alert").expect("an alert line");
+    assert_eq!(alert["alert"], "distinct_cases");
+    assert_eq!(alert["principal"], "acme-agent");
+}
+
+// ---------------------------------------------------------------------------------------------
+// Failure paths, with a scripted upstream that answers every request the same way.
+
+async fn scripted(
+    status: u16,
+    headers: Vec<(&'static str, String)>,
+    body: Vec<u8>,
+    delay: Duration,
+) -> SocketAddr {
+    use hyper::service::service_fn;
+    let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    let headers = Arc::new(headers);
+    let body = Bytes::from(body);
+    tokio::spawn(async move {
+        loop {
+            let (stream, _) = listener.accept().await.unwrap();
+            let (headers, body) = (headers.clone(), body.clone());
+            tokio::spawn(async move {
+                let svc = service_fn(move |_req| {
+                    let (headers, body) = (headers.clone(), body.clone());
+                    async move {
+                        tokio::time::sleep(delay).await;
+                        let mut resp = hyper::Response::builder().status(status);
+                        for (k, v) in headers.iter() {
+                            resp = resp.header(*k, v.as_str());
+                        }
+                        Ok::<_, std::convert::Infallible>(resp.body(Full::new(body)).unwrap())
+                    }
+                });
+                let _ = hyper::server::conn::http1::Builder::new()
+                    .serve_connection(hyper_util::rt::TokioIo::new(stream), svc)
+                    .await;
+            });
+        }
+    });
+    addr
+}
+
+/// The gateway in front of a scripted upstream, with a plain vendor route `GET /plain.json`.
+async fn behind(
+    status: u16,
+    headers: Vec<(&'static str, String)>,
+    body: Vec<u8>,
+    delay: Duration,
+    edit: impl Fn(String) -> String,
+) -> Harness {
+    let addr = scripted(status, headers, body, delay).await;
+    let (api, _) = upstream_api().await;
+    Harness::start_with(api, addr, move |c| {
+        edit(c.replace(
+            "{ route = \"GET /issue_statuses.json\", kind = \"plain\" },",
+            "{ route = \"GET /issue_statuses.json\", kind = \"plain\" },\n  { route = \"GET /plain.json\", kind = \"plain\" },",
+        ))
+    })
+    .await
+}
+
+fn gzip(data: &[u8]) -> Vec<u8> {
+    let mut e = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+    e.write_all(data).unwrap();
+    e.finish().unwrap()
+}
+
+fn json_headers() -> Vec<(&'static str, String)> {
+    vec![("content-type", "application/json".to_string())]
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn compressed_bodies_are_decoded_scanned_and_reframed() {
+    let body = gzip(br#"{"note": "card 4111 1111 1111 1111", "amount": 4111111111111111}"#);
+    let mut headers = json_headers();
+    headers.push(("content-encoding", "gzip".into()));
+    headers.push(("etag", "\"strong\"".into()));
+    let h = behind(200, headers, body, Duration::ZERO, |c| c).await;
+    let r = h.get(Some(VENDOR), "/plain.json").await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text());
+    assert!(r.header("content-encoding").is_none() && r.header("etag").is_none());
+    assert_eq!(r.header("content-length"), Some(r.body.len().to_string().as_str()));
+    let doc = r.json();
+    assert_eq!(doc["note"], "card **** **** **** 1111");
+    assert!(doc["amount"].is_string(), "a card stored as a JSON number is redacted too: {doc}");
+    assert!(!r.text().contains("4111111111111111"));
+    h.finish().await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn unscannable_bodies_fail_closed() {
+    let cases: Vec<(Vec<(&'static str, String)>, Vec<u8>, &str)> = vec![
+        (json_headers(), b"{\"note\": \"4111 1111 1111 1111\"".to_vec(), "invalid_json"),
+        (
+            vec![("content-type", "application/json".into()), ("content-encoding", "zstd".into())],
+            b"xx".to_vec(),
+            "unknown_encoding",
+        ),
+        (
+            vec![("content-type", "application/octet-stream".into())],
+            b"\x00\x01card 4111 1111 1111 1111".to_vec(),
+            "unscannable_media_type",
+        ),
+        (json_headers(), format!("{{\"note\": \"{}\"}}", "x".repeat(20000)).into_bytes(), "body_too_large"),
+        (
+            vec![("content-type", "application/json".into()), ("content-encoding", "gzip".into())],
+            gzip(&vec![b' '; 8 << 20]),
+            "compression_ratio",
+        ),
+    ];
+    for (headers, body, reason) in cases {
+        let h = behind(200, headers, body, Duration::ZERO, |c| {
+            c.replace("max_body_bytes = \"16MiB\"", "max_body_bytes = 16384")
+        })
+        .await;
+        let r = h.get(Some(VENDOR), "/plain.json").await;
+        assert_eq!(r.status, StatusCode::FORBIDDEN, "{reason}: {}", r.text());
+        let p = r.json();
+        assert!(
+            p["reason"]
+                .as_str()
+                .is_some_and(|got| got == reason || (reason == "compression_ratio" && got.contains("large"))),
+            "{reason}: {p}"
+        );
+        assert!(!r.text().contains("4111"));
+        let lines = h.finish().await;
+        assert_eq!(lines[0]["decision"], "block", "{reason}");
+    }
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn slow_upstream_times_out_for_vendors() {
+    let h = behind(200, json_headers(), b"{}".to_vec(), Duration::from_secs(5), |c| {
+        c.replace("response_timeout = \"30s\"", "response_timeout = \"200ms\"")
+    })
+    .await;
+    assert_problem(
+        &h.get(Some(VENDOR), "/plain.json").await,
+        StatusCode::GATEWAY_TIMEOUT,
+        "upstream_timeout",
+    );
+    h.finish().await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn upstream_down_is_a_502_problem() {
+    let dead = TcpListener::bind("127.0.0.1:0").await.unwrap().local_addr().unwrap();
+    let (api, _) = upstream_api().await;
+    let h = Harness::start_with(api, dead, |c| c).await;
+    assert_problem(
+        &h.get(Some(VENDOR), "/issue_statuses.json").await,
+        StatusCode::BAD_GATEWAY,
+        "upstream_error",
+    );
+    h.finish().await;
+}
