@@ -65,7 +65,7 @@ pub async fn handle(
         _ => {}
     }
 
-    let up = forward::upstream_request(snap, principal, peer, req)?;
+    let up = forward::upstream_request(snap, principal, peer, req).await?;
     let resp = upstream::send(&snap.client, up, snap.config.upstream.response_timeout).await?;
     let (mut parts, incoming) = resp.into_parts();
     headers::downstream_response(&mut parts.headers);
