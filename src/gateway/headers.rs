@@ -55,8 +55,17 @@ pub fn upstream_request(
     strip_hop_by_hop(h);
     h.remove(header::AUTHORIZATION);
     if let Some(strip) = vendor_strip {
-        for name in strip {
-            h.remove(name.as_str());
+        // Rack/CGI servers read `X_Api_Key` as `X-Api-Key`; compare names with `_` as `-`.
+        let doomed: Vec<HeaderName> = h
+            .keys()
+            .filter(|n| {
+                let normal = n.as_str().replace('_', "-");
+                strip.iter().any(|s| s.replace('_', "-") == normal)
+            })
+            .cloned()
+            .collect();
+        for name in doomed {
+            h.remove(name);
         }
         for name in CONDITIONAL {
             h.remove(name);
@@ -139,6 +148,18 @@ mod tests {
         strip_hop_by_hop(&mut h);
         assert_eq!(h.len(), 1);
         assert!(h.contains_key("x-keep"));
+    }
+
+    #[test]
+    fn vendor_identity_headers_go_in_any_spelling() {
+        let mut h = HeaderMap::new();
+        h.insert("x_redmine_api_key", HeaderValue::from_static("k"));
+        h.insert("X-Redmine-Switch-User", HeaderValue::from_static("admin"));
+        h.insert("x-other", HeaderValue::from_static("1"));
+        let strip = vec!["x-redmine-api-key".to_string(), "x-redmine-switch-user".to_string()];
+        upstream_request(&mut h, Some(&strip), "127.0.0.1:1".parse().unwrap(), false, false);
+        assert!(!h.contains_key("x_redmine_api_key") && !h.contains_key("x-redmine-switch-user"));
+        assert!(h.contains_key("x-other"));
     }
 
     #[test]
