@@ -293,6 +293,9 @@ def main():
         content_url = next((x.get("content_url") for x in issue.get("attachments", [])), "") or ""
         if seed["redmine_url"] in content_url:
             warn(f"attachments[].content_url shows the upstream address to the vendor: {content_url}")
+        elif not content_url.startswith(args.gateway.rstrip("/") + "/"):
+            warn(f"attachments[].content_url is not a usable gateway URL for the vendor: {content_url!r} "
+                 f"(gateway {args.gateway})")
 
     @check("vendor: issue (a) without ?include is also cleaned (no raw values)")
     def _():

@@ -63,7 +63,7 @@ redmine_start() {
   if [ -f "$envfile" ]; then
     # shellcheck disable=SC1090
     . "$envfile"
-    if kill -0 "${REDMINE_PID:-0}" 2>/dev/null && curl -fsS -o /dev/null --max-time 5 \
+    if [ -n "${REDMINE_PID:-}" ] && kill -0 "$REDMINE_PID" 2>/dev/null && curl -fsS -o /dev/null --max-time 5 \
          -H "X-Redmine-API-Key: $REDMINE_API_KEY" "$REDMINE_URL/users/current.json"; then
       _rm_log "reusing $REDMINE_URL (pid $REDMINE_PID)"
       export REDMINE_URL REDMINE_API_KEY REDMINE_PID REDMINE_INSTANCE REDMINE_DIR
