@@ -80,7 +80,7 @@ build_pid=""
 if [ "$(cat "$work/build.rc" 2>/dev/null || echo 1)" != 0 ]; then
   echo "cargo build --release failed:"; tail -n 30 "$work/build.log"; exit 1
 fi
-say "build done ($(elapsed "$t_build") s since start of build)"
+say "casegate binary ready: $bin ($(elapsed "$t_build") s after the build started)"
 
 listen_port=$(free_port)
 admin_port=$(free_port)

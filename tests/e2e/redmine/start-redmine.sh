@@ -150,22 +150,28 @@ EOF
   local port; port=$(_rm_free_port)
   local url="http://127.0.0.1:$port"
   _rm_log "starting thin on $url"
-  # setsid: thin lives on after this script (start mode) and gets its own process group.
+  # thin daemonizes itself (it lives on after this script in start mode, in a session of its
+  # own: pgid = its pid) and writes its pid file. ($! of a backgrounded `setsid bundle exec`
+  # is not thin's pid: setsid forks when it already leads a process group.)
+  rm -f "$dir/thin.pid"
   (cd /usr/share/redmine && REDMINE_INSTANCE="$name" RAILS_ENV=production \
-     setsid bundle exec thin start -R config.ru -a 127.0.0.1 -p "$port" -e production \
-       >"$inst/log/thin.log" 2>&1 </dev/null & echo $! >"$dir/thin.pid")
-  local pid; pid=$(cat "$dir/thin.pid")
+     bundle exec thin start -d -R config.ru -a 127.0.0.1 -p "$port" -e production \
+       --pid "$dir/thin.pid" --log "$inst/log/thin.log" </dev/null >"$inst/log/thin-start.log" 2>&1) \
+    || { _rm_log "thin did not start:"; tail -30 "$inst/log/thin-start.log" "$inst/log/thin.log" >&2; return 1; }
+  local pid=""
   local deadline=$(( $(date +%s) + ${REDMINE_START_TIMEOUT:-120} ))
   until curl -fsS -o /dev/null --max-time 5 -H "X-Redmine-API-Key: $key" "$url/users/current.json" 2>/dev/null; do
-    if ! kill -0 "$pid" 2>/dev/null; then
+    [ -n "$pid" ] || pid=$(cat "$dir/thin.pid" 2>/dev/null || true)
+    if [ -n "$pid" ] && ! kill -0 "$pid" 2>/dev/null; then
       _rm_log "thin exited:"; tail -30 "$inst/log/thin.log" >&2; return 1
     fi
     if [ "$(date +%s)" -ge "$deadline" ]; then
       _rm_log "no answer from $url in time:"; tail -30 "$inst/log/thin.log" >&2
-      kill -- "-$pid" 2>/dev/null; return 1
+      [ -n "$pid" ] && kill -- "-$pid" 2>/dev/null; return 1
     fi
     sleep 0.3
   done
+  [ -n "$pid" ] || pid=$(cat "$dir/thin.pid")
 
   cat >"$envfile" <<EOF
 export REDMINE_URL=$url
@@ -191,7 +197,8 @@ redmine_stop() {
     local i
     for i in $(seq 1 50); do kill -0 "$REDMINE_PID" 2>/dev/null || break; sleep 0.1; done
     kill -KILL -- "-$REDMINE_PID" 2>/dev/null || true
-    _rm_log "stopped thin (pid $REDMINE_PID)"
+    if kill -0 "$REDMINE_PID" 2>/dev/null; then _rm_log "thin (pid $REDMINE_PID) did not stop"
+    else _rm_log "stopped thin (pid $REDMINE_PID)"; fi
   fi
   [ -n "$REDMINE_INSTANCE" ] && rm -f "/usr/share/redmine/instances/$REDMINE_INSTANCE"
   rm -f "$dir/redmine.env"
