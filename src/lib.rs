@@ -18,6 +18,7 @@
 //! assert_eq!(scanner.redact(text, &findings, &key), b"card **** **** **** 1111, thanks");
 //! ```
 
+pub mod content;
 pub mod engine;
 mod error;
 pub mod finding;

@@ -1,0 +1,359 @@
+//! JSON bodies: parse (depth-limited), drop internal-only nodes (JSONPath), then scan every
+//! string, every number (its exact text: `arbitrary_precision` keeps a 19-digit card as
+//! written) and every object key, and redact values in place.
+//!
+//! - A value is scanned with its key as context (see `field.rs`): `{"dob": "1984-03-12"}` is a
+//!   date of birth. Array elements take the key of their array; the `value` member of an
+//!   object with a string `name` (Redmine and Jira custom fields) takes that name.
+//! - Offsets are into the decoded value (the string after unescaping), never into the body.
+//! - Keys are scanned (all keys of a document in one pass, one key per line) and reported with
+//!   the pointer of the object holding the key and offsets into the key. Keys are never
+//!   rewritten (a renamed key changes the document's schema); a key hit whose action is
+//!   `Block` blocks the body like any other.
+//! - A redacted number becomes a JSON string (`4111111111111111` → `"************1111"`).
+//!
+//! The tree walk recurses once per nesting level; documents from [`parse`] are at most 127
+//! levels deep, so the stack is bounded.
+
+use std::fmt::Write as _;
+
+use serde_json::Value;
+use serde_json_path::JsonPath;
+
+use super::field::FieldScanner;
+use super::{hit, rewrite, rewrite_op, ContentError, Hit, Limits, Location, Policy, Processed};
+use crate::engine::{Scanner, Scratch};
+use crate::finding::Finding;
+
+/// serde_json refuses to nest deeper than this (its recursion limit is 128).
+const SERDE_MAX_DEPTH: usize = 127;
+
+/// Parses a JSON body.
+///
+/// # Errors
+/// [`ContentError::InvalidUtf8`], [`ContentError::InvalidJson`] (with serde's line and column,
+/// never the input), [`ContentError::TooDeep`] when arrays and objects nest deeper than
+/// `limits.max_depth` (at most 127).
+pub fn parse(body: &[u8], limits: &Limits) -> Result<Value, ContentError> {
+    let limit = limits.max_depth.min(SERDE_MAX_DEPTH);
+    let text = std::str::from_utf8(body).map_err(|_| ContentError::InvalidUtf8)?;
+    let doc: Value = serde_json::from_str(text).map_err(|e| {
+        // serde's messages carry a code and a position only; this one is the depth limit.
+        if e.to_string().starts_with("recursion limit exceeded") {
+            ContentError::TooDeep { limit }
+        } else {
+            ContentError::InvalidJson { line: e.line(), column: e.column() }
+        }
+    })?;
+    if deeper_than(&doc, limit) {
+        return Err(ContentError::TooDeep { limit });
+    }
+    Ok(doc)
+}
+
+/// Whether arrays/objects nest more than `limit` levels (`[]` is one level).
+fn deeper_than(v: &Value, limit: usize) -> bool {
+    match v {
+        Value::Array(items) => limit == 0 || items.iter().any(|i| deeper_than(i, limit - 1)),
+        Value::Object(map) => limit == 0 || map.values().any(|i| deeper_than(i, limit - 1)),
+        _ => false,
+    }
+}
+
+/// Removes every node any of `paths` selects and returns how many were removed. A node
+/// selected twice, or inside another selected node, counts once; a path selecting the root is
+/// ignored. Array elements are removed from the highest index down, so one removal never
+/// shifts another.
+pub fn drop_selected(doc: &mut Value, paths: &[JsonPath]) -> usize {
+    let mut targets: Vec<Vec<Step>> = Vec::new();
+    for path in paths {
+        for location in path.query_located(doc).locations() {
+            if !location.is_empty() {
+                targets.push(location.iter().map(Step::from).collect());
+            }
+        }
+    }
+    targets.sort_unstable();
+    targets.dedup();
+    // Sorted, a node's descendants follow it directly: keep only outermost targets.
+    let mut outermost: Vec<Vec<Step>> = Vec::with_capacity(targets.len());
+    for t in targets {
+        if !outermost.last().is_some_and(|a| t.starts_with(a)) {
+            outermost.push(t);
+        }
+    }
+    outermost.iter().rev().filter(|t| remove_at(doc, t)).count()
+}
+
+/// One step of a normalized path, owned so the document can be mutated afterwards.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
+enum Step {
+    Index(usize),
+    Name(String),
+}
+
+impl From<&serde_json_path::PathElement<'_>> for Step {
+    fn from(e: &serde_json_path::PathElement<'_>) -> Step {
+        match e {
+            serde_json_path::PathElement::Index(i) => Step::Index(*i),
+            serde_json_path::PathElement::Name(n) => Step::Name((*n).to_string()),
+        }
+    }
+}
+
+fn remove_at(doc: &mut Value, path: &[Step]) -> bool {
+    let Some((last, parents)) = path.split_last() else { return false };
+    let mut node = doc;
+    for step in parents {
+        let next = match (step, node) {
+            (Step::Index(i), Value::Array(items)) => items.get_mut(*i),
+            (Step::Name(n), Value::Object(map)) => map.get_mut(n),
+            _ => None,
+        };
+        let Some(next) = next else { return false };
+        node = next;
+    }
+    match (last, node) {
+        (Step::Index(i), Value::Array(items)) if *i < items.len() => {
+            items.remove(*i);
+            true
+        }
+        (Step::Name(n), Value::Object(map)) => map.shift_remove(n).is_some(),
+        _ => false,
+    }
+}
+
+/// Scans every key, string and number of `doc`, rewrites values whose hits are redacted (or
+/// blocked, with the detector's default operator) and returns every hit in document order.
+pub fn scan_redact(doc: &mut Value, policy: &Policy, scratch: &mut Scratch) -> Vec<Hit> {
+    scan_redact_counted(doc, policy, scratch).0
+}
+
+/// [`scan_redact`], also returning how many values were rewritten.
+fn scan_redact_counted(doc: &mut Value, policy: &Policy, scratch: &mut Scratch) -> (Vec<Hit>, usize) {
+    let mut hits = Vec::new();
+    let mut edits: Vec<(String, Vec<u8>)> = Vec::new();
+    let mut ops = Vec::new();
+    Walker::new(policy.scanner, scratch).run(doc, &mut |e: Event| {
+        let first = hits.len();
+        for f in e.findings {
+            let location = Location::Json { pointer: e.pointer.to_string(), start: f.start, end: f.end };
+            hits.push(hit(policy, f, e.text.as_bytes(), location));
+        }
+        if e.in_key {
+            return;
+        }
+        ops.clear();
+        ops.extend(hits[first..].iter().map(|h| rewrite_op(policy, h)));
+        if let Some(new) = rewrite(policy, e.text.as_bytes(), e.findings, &ops, |op| op) {
+            edits.push((e.pointer.to_string(), new));
+        }
+    });
+    let edited = edits.len();
+    for (pointer, new) in edits {
+        if let Some(slot) = doc.pointer_mut(&pointer) {
+            // Replacements are valid UTF-8 and the untouched bytes come from a `str`.
+            *slot = Value::String(
+                String::from_utf8(new).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned()),
+            );
+        }
+    }
+    (hits, edited)
+}
+
+/// Every finding of `doc`, with the RFC 6901 pointer of its value (or, for a key, of the
+/// object holding it); offsets are into the decoded value or key. Used by the `scan` CLI.
+pub fn scan(doc: &Value, scanner: &Scanner, scratch: &mut Scratch) -> Vec<(String, Finding)> {
+    let mut out = Vec::new();
+    Walker::new(scanner, scratch).run(doc, &mut |e: Event| {
+        out.extend(e.findings.iter().map(|f| (e.pointer.to_string(), *f)));
+    });
+    out
+}
+
+pub(crate) fn process(
+    body: &[u8],
+    policy: &Policy,
+    scratch: &mut Scratch,
+) -> Result<Processed, ContentError> {
+    let mut doc = parse(body, policy.limits)?;
+    let dropped = drop_selected(&mut doc, policy.drop);
+    let (hits, edited) = scan_redact_counted(&mut doc, policy, scratch);
+    let rewritten = if dropped > 0 || edited > 0 {
+        // Serializing a `Value` cannot fail (its keys are strings); if it ever did, fail closed.
+        Some(serde_json::to_vec(&doc).map_err(|_| ContentError::InvalidJson { line: 0, column: 0 })?)
+    } else {
+        None
+    };
+    Ok(Processed { dropped, ..Processed::new(body, rewritten, hits) })
+}
+
+/// What the walk found in one value or key.
+struct Event<'a> {
+    /// RFC 6901 pointer of the value (of the object, for a key).
+    pointer: &'a str,
+    text: &'a str,
+    /// Sorted, non-overlapping, offsets into `text`; never empty.
+    findings: &'a [Finding],
+    in_key: bool,
+}
+
+/// Walks a document in order, scanning keys and values.
+struct Walker<'s> {
+    scanner: &'s Scanner,
+    scratch: &'s mut Scratch,
+    field: FieldScanner,
+    pointer: String,
+    /// Findings over all keys joined by `\n`, and the walk's position in that text.
+    key_findings: Vec<Finding>,
+    key_at: usize,
+    next_key_finding: usize,
+    in_key: Vec<Finding>,
+}
+
+impl<'s> Walker<'s> {
+    fn new(scanner: &'s Scanner, scratch: &'s mut Scratch) -> Walker<'s> {
+        Walker {
+            scanner,
+            scratch,
+            field: FieldScanner::default(),
+            pointer: String::new(),
+            key_findings: Vec::new(),
+            key_at: 0,
+            next_key_finding: 0,
+            in_key: Vec::new(),
+        }
+    }
+
+    fn run(mut self, doc: &Value, emit: &mut dyn FnMut(Event)) {
+        let mut keys = Vec::new();
+        collect_keys(doc, &mut keys);
+        if !keys.is_empty() {
+            self.scanner.scan_with(self.scratch, &keys, &mut self.key_findings);
+        }
+        self.value(doc, None, emit);
+    }
+
+    fn value(&mut self, v: &Value, label: Option<&str>, emit: &mut dyn FnMut(Event)) {
+        match v {
+            Value::String(s) => self.leaf(s, label, emit),
+            Value::Number(n) => self.leaf(n.as_str(), label, emit),
+            Value::Array(items) => {
+                for (i, item) in items.iter().enumerate() {
+                    let len = self.pointer.len();
+                    let _ = write!(self.pointer, "/{i}");
+                    self.value(item, label, emit);
+                    self.pointer.truncate(len);
+                }
+            }
+            Value::Object(map) => {
+                for (k, item) in map {
+                    self.key(k, emit);
+                    let len = self.pointer.len();
+                    push_token(&mut self.pointer, k);
+                    let label = match (k.as_str(), map.get("name")) {
+                        ("value", Some(Value::String(name))) => name.as_str(),
+                        _ => k.as_str(),
+                    };
+                    self.value(item, Some(label), emit);
+                    self.pointer.truncate(len);
+                }
+            }
+            Value::Bool(_) | Value::Null => {}
+        }
+    }
+
+    fn leaf(&mut self, text: &str, label: Option<&str>, emit: &mut dyn FnMut(Event)) {
+        if text.is_empty() {
+            return;
+        }
+        let findings = self.field.scan(self.scanner, self.scratch, label, text.as_bytes());
+        if !findings.is_empty() {
+            emit(Event { pointer: &self.pointer, text, findings, in_key: false });
+        }
+    }
+
+    /// Emits the key findings that start inside `key` (the next key of the joined text).
+    fn key(&mut self, key: &str, emit: &mut dyn FnMut(Event)) {
+        let (start, end) = (self.key_at, self.key_at + key.len());
+        self.key_at = end + 1;
+        self.in_key.clear();
+        while let Some(f) = self.key_findings.get(self.next_key_finding) {
+            if f.start >= self.key_at {
+                break;
+            }
+            if f.start >= start && f.start < end {
+                self.in_key.push(Finding { start: f.start - start, end: f.end.min(end) - start, ..*f });
+            }
+            self.next_key_finding += 1;
+        }
+        if !self.in_key.is_empty() {
+            emit(Event { pointer: &self.pointer, text: key, findings: &self.in_key, in_key: true });
+        }
+    }
+}
+
+/// Every object key of `v` in walk order, each followed by `\n`.
+fn collect_keys(v: &Value, out: &mut Vec<u8>) {
+    match v {
+        Value::Array(items) => items.iter().for_each(|i| collect_keys(i, out)),
+        Value::Object(map) => {
+            for (k, item) in map {
+                out.extend_from_slice(k.as_bytes());
+                out.push(b'\n');
+                collect_keys(item, out);
+            }
+        }
+        _ => {}
+    }
+}
+
+/// Appends `/token` with RFC 6901 escaping (`~` → `~0`, `/` → `~1`).
+fn push_token(pointer: &mut String, token: &str) {
+    pointer.push('/');
+    for c in token.chars() {
+        match c {
+            '~' => pointer.push_str("~0"),
+            '/' => pointer.push_str("~1"),
+            c => pointer.push(c),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn limits(max_depth: usize) -> Limits {
+        Limits { max_depth, ..Limits::default() }
+    }
+
+    #[test]
+    fn depth_limit() {
+        let nested = |n: usize| format!("{}{}", "[".repeat(n), "]".repeat(n));
+        assert!(parse(nested(3).as_bytes(), &limits(3)).is_ok());
+        assert_eq!(parse(nested(4).as_bytes(), &limits(3)), Err(ContentError::TooDeep { limit: 3 }));
+        assert!(parse(nested(127).as_bytes(), &limits(500)).is_ok());
+        assert_eq!(parse(nested(128).as_bytes(), &limits(500)), Err(ContentError::TooDeep { limit: 127 }));
+        assert_eq!(parse(nested(5000).as_bytes(), &limits(500)), Err(ContentError::TooDeep { limit: 127 }));
+        assert!(parse(b"\"x\"", &limits(0)).is_ok());
+    }
+
+    #[test]
+    fn parse_errors_carry_no_input() {
+        let e = parse(b"{\"ssn\": 536-22-8726}", &limits(8)).unwrap_err();
+        assert!(matches!(e, ContentError::InvalidJson { line: 1, .. }), "{e:?}");
+        assert!(!e.to_string().contains("536"));
+        assert_eq!(parse(b"\"\xff\"", &limits(8)), Err(ContentError::InvalidUtf8));
+        assert!(matches!(parse(b"{} x", &limits(8)), Err(ContentError::InvalidJson { .. })));
+        assert!(matches!(parse(b"", &limits(8)), Err(ContentError::InvalidJson { .. })));
+    }
+
+    #[test]
+    fn pointer_escaping() {
+        let mut p = String::new();
+        push_token(&mut p, "a/b~c");
+        push_token(&mut p, "");
+        assert_eq!(p, "/a~1b~0c/");
+    }
+}

@@ -1,0 +1,476 @@
+//! `casegate::content`: media classification, decoding with caps, and structure-aware scanning
+//! and redaction of JSON, text, HTML and form bodies, with the built-in packs (what the
+//! gateway runs).
+
+use std::borrow::Cow;
+use std::io::Write;
+use std::sync::OnceLock;
+use std::time::{Duration, Instant};
+
+use casegate::content::{
+    self, json, Action, ContentError, Hit, Limits, Location, MediaKind, Policy, Processed,
+};
+use casegate::packs::Detector;
+use casegate::redact::{Redaction, TokenKey};
+use casegate::Scanner;
+use serde_json::{json, Value};
+use serde_json_path::JsonPath;
+
+fn scanner() -> &'static Scanner {
+    static S: OnceLock<Scanner> = OnceLock::new();
+    S.get_or_init(|| Scanner::builtin().expect("built-in packs"))
+}
+
+fn key() -> TokenKey {
+    TokenKey::new(b"content-test-key".to_vec())
+}
+
+const LIMITS: Limits = Limits { max_decompressed: 1 << 20, max_ratio: 100, max_depth: 32 };
+
+/// Each detector's default operator.
+fn redact_default(d: &Detector) -> Action {
+    Action::Redact(d.redaction)
+}
+
+/// Runs `process` with `decide` and `drop` rules.
+fn run(kind: MediaKind, body: &[u8], decide: &dyn Fn(&Detector) -> Action, drop: &[&str]) -> Processed {
+    let drop: Vec<JsonPath> = drop.iter().map(|p| JsonPath::parse(p).expect("valid JSONPath")).collect();
+    let key = key();
+    let policy = Policy { scanner: scanner(), key: &key, decide, drop: &drop, limits: &LIMITS };
+    content::process(kind, body, &policy, &mut scanner().new_scratch()).expect("processes")
+}
+
+fn run_json(doc: &Value, drop: &[&str]) -> (Value, Processed) {
+    let p = run(MediaKind::Json, doc.to_string().as_bytes(), &redact_default, drop);
+    (serde_json::from_slice(&p.body).expect("output is JSON"), p)
+}
+
+fn entity(h: &Hit) -> &str {
+    &scanner().detector(h.detector).entity
+}
+
+fn pointer(h: &Hit) -> &str {
+    match &h.location {
+        Location::Json { pointer, .. } => pointer,
+        Location::Bytes { .. } => panic!("not a JSON hit: {h:?}"),
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// decode
+
+fn gzip(data: &[u8]) -> Vec<u8> {
+    let mut e = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+    e.write_all(data).unwrap();
+    e.finish().unwrap()
+}
+
+fn zlib(data: &[u8]) -> Vec<u8> {
+    let mut e = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::default());
+    e.write_all(data).unwrap();
+    e.finish().unwrap()
+}
+
+fn raw_deflate(data: &[u8]) -> Vec<u8> {
+    let mut e = flate2::write::DeflateEncoder::new(Vec::new(), flate2::Compression::default());
+    e.write_all(data).unwrap();
+    e.finish().unwrap()
+}
+
+fn brotli(data: &[u8]) -> Vec<u8> {
+    let mut out = Vec::new();
+    let mut w = brotli::CompressorWriter::new(&mut out, 4096, 5, 22);
+    w.write_all(data).unwrap();
+    drop(w);
+    out
+}
+
+const PLAIN: &[u8] = b"{\"note\": \"card 4111 1111 1111 1111\"} and some more text to compress, more text";
+
+#[test]
+fn decode_table() {
+    let rows: Vec<(Option<&str>, Vec<u8>)> = vec![
+        (None, PLAIN.to_vec()),
+        (Some(""), PLAIN.to_vec()),
+        (Some("identity"), PLAIN.to_vec()),
+        (Some("gzip"), gzip(PLAIN)),
+        (Some("x-gzip"), gzip(PLAIN)),
+        (Some("GZip"), gzip(PLAIN)),
+        (Some("deflate"), zlib(PLAIN)),
+        (Some("deflate"), raw_deflate(PLAIN)),
+        (Some("br"), brotli(PLAIN)),
+        // Applied left to right, so decoded right to left.
+        (Some("gzip, br"), brotli(&gzip(PLAIN))),
+        (Some("br,gzip"), gzip(&brotli(PLAIN))),
+        (Some("deflate, identity, gzip"), gzip(&zlib(PLAIN))),
+    ];
+    for (coding, body) in rows {
+        let out = content::decode(coding, &body, &LIMITS).unwrap_or_else(|e| panic!("{coding:?}: {e}"));
+        assert_eq!(&*out, PLAIN, "{coding:?}");
+    }
+}
+
+#[test]
+fn identity_borrows() {
+    assert!(matches!(content::decode(Some("identity"), PLAIN, &LIMITS), Ok(Cow::Borrowed(_))));
+    assert!(matches!(content::decode(None, PLAIN, &LIMITS), Ok(Cow::Borrowed(_))));
+}
+
+#[test]
+fn decode_errors() {
+    let unknown = content::decode(Some("zstd"), PLAIN, &LIMITS).unwrap_err();
+    assert_eq!(unknown, ContentError::UnknownEncoding("zstd".into()));
+    assert_eq!(unknown.reason(), "unknown_encoding");
+    assert!(matches!(
+        content::decode(Some("gzip, compress"), PLAIN, &LIMITS),
+        Err(ContentError::UnknownEncoding(_))
+    ));
+    for coding in ["gzip", "deflate", "br"] {
+        let e = content::decode(Some(coding), b"definitely not compressed data!!", &LIMITS).unwrap_err();
+        assert!(matches!(e, ContentError::Corrupt(_)), "{coding}: {e:?}");
+        assert_eq!(e.reason(), "corrupt_encoding");
+    }
+    let gz = gzip(PLAIN);
+    let truncated = &gz[..gz.len() - 12];
+    assert!(matches!(content::decode(Some("gzip"), truncated, &LIMITS), Err(ContentError::Corrupt("gzip"))));
+    let mut trailing = gz.clone();
+    trailing.extend_from_slice(b"garbage after the member");
+    assert!(matches!(content::decode(Some("gzip"), &trailing, &LIMITS), Err(ContentError::Corrupt("gzip"))));
+    // Right coding, wrong order: the outer layer is not gzip.
+    assert!(content::decode(Some("br, gzip"), &brotli(&gzip(PLAIN)), &LIMITS).is_err());
+}
+
+#[test]
+fn gzip_bomb_is_refused_fast() {
+    let bomb = gzip(&vec![0u8; 100 << 20]);
+    assert!(bomb.len() < 1_000_000, "{}", bomb.len());
+    let started = Instant::now();
+    let big = Limits { max_decompressed: 8 << 20, max_ratio: 1_000_000, max_depth: 32 };
+    assert_eq!(content::decode(Some("gzip"), &bomb, &big), Err(ContentError::TooLarge { limit: 8 << 20 }));
+    let ratio = Limits { max_decompressed: 1 << 30, max_ratio: 20, max_depth: 32 };
+    let e = content::decode(Some("gzip"), &bomb, &ratio).unwrap_err();
+    assert_eq!(e, ContentError::Ratio { limit: 20 });
+    assert_eq!(e.reason(), "compression_ratio");
+    assert!(started.elapsed() < Duration::from_secs(2), "{:?}", started.elapsed());
+    // The ratio is against the received size (at least 1 KiB): small bodies may expand.
+    let small = gzip(&[b'a'; 50_000]);
+    assert!(content::decode(Some("gzip"), &small, &Limits { max_ratio: 100, ..LIMITS }).is_ok());
+}
+
+#[test]
+fn size_cap_is_exact() {
+    let data = vec![b'x'; 1000];
+    let at = |max| Limits { max_decompressed: max, max_ratio: 1000, max_depth: 8 };
+    assert!(content::decode(Some("gzip"), &gzip(&data), &at(1000)).is_ok());
+    assert_eq!(
+        content::decode(Some("gzip"), &gzip(&data), &at(999)),
+        Err(ContentError::TooLarge { limit: 999 })
+    );
+}
+
+// ---------------------------------------------------------------------------------------------
+// classify
+
+#[test]
+fn classify_table() {
+    use MediaKind::*;
+    for (ct, want) in [
+        (Some("application/json; charset=utf-8"), Json),
+        (Some("application/vnd.api+json"), Json),
+        (Some("text/html"), Html),
+        (Some("application/x-www-form-urlencoded"), Form),
+        (Some("text/csv"), Text),
+        (Some("image/png"), Unscannable),
+        (None, Unscannable),
+    ] {
+        assert_eq!(content::classify(ct), want, "{ct:?}");
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// JSON
+
+#[test]
+fn nested_card_string_keeps_last_four() {
+    let doc =
+        json!({"issue": {"id": 7, "description": "Customer card is 4111 1111 1111 1111, please refund"}});
+    let (out, p) = run_json(&doc, &[]);
+    assert!(p.changed && !p.blocked);
+    assert_eq!(out["issue"]["description"], "Customer card is **** **** **** 1111, please refund");
+    assert_eq!(out["issue"]["id"], 7);
+    let h = &p.hits[0];
+    assert_eq!((entity(h), pointer(h)), ("CREDIT_CARD", "/issue/description"));
+    assert_eq!(h.location, Location::Json { pointer: "/issue/description".into(), start: 17, end: 36 });
+    assert_eq!(h.action, Action::Redact(Redaction::KeepLast(4)));
+    assert!(h.validated);
+    assert_eq!(h.fingerprint, key().fingerprint("CREDIT_CARD", b"4111 1111 1111 1111"));
+}
+
+#[test]
+fn offsets_are_into_the_decoded_string() {
+    // Escapes before the value: offsets count decoded bytes (é is 2 bytes, \n one).
+    let body = br#"{"d": "\u00e9\n\"card\" 4111111111111111"}"#;
+    let p = run(MediaKind::Json, body, &redact_default, &[]);
+    assert_eq!(p.hits[0].location, Location::Json { pointer: "/d".into(), start: 10, end: 26 });
+    let out: Value = serde_json::from_slice(&p.body).unwrap();
+    assert_eq!(out["d"], "é\n\"card\" ************1111");
+}
+
+#[test]
+fn card_numbers_stored_as_json_numbers() {
+    let body =
+        br#"{"payment": {"card_number": 4111111111111111, "pan": 4081003390757938343, "amount": 12.50}}"#;
+    let p = run(MediaKind::Json, body, &redact_default, &[]);
+    let out: Value = serde_json::from_slice(&p.body).unwrap();
+    assert_eq!(out["payment"]["card_number"], "************1111");
+    assert_eq!(out["payment"]["pan"], "***************8343");
+    // Untouched numbers keep their exact text.
+    assert!(String::from_utf8(p.body.clone()).unwrap().contains("\"amount\":12.50"));
+    let ptrs: Vec<_> = p.hits.iter().map(|h| (entity(h), pointer(h))).collect();
+    assert_eq!(ptrs, [("CREDIT_CARD", "/payment/card_number"), ("CREDIT_CARD", "/payment/pan")]);
+}
+
+#[test]
+fn allowed_numbers_stay_numbers() {
+    let body = br#"{"card_number": 4111111111111111}"#;
+    let p = run(MediaKind::Json, body, &|_: &Detector| Action::Allow, &[]);
+    assert_eq!(p.hits.len(), 1);
+    assert!(!p.changed);
+    assert_eq!(p.body, body);
+}
+
+fn redmine_issue() -> Value {
+    json!({"issue": {
+        "id": 4242, "subject": "Refund request",
+        "description": "Please refund jane.doe@example.com",
+        "journals": [
+            {"id": 1, "notes": "Public reply", "private_notes": false, "details": []},
+            {"id": 2, "notes": "Internal: SSN on file 536-22-8726", "private_notes": true, "details": []},
+            {"id": 3, "notes": "", "private_notes": false, "details": [
+                {"property": "attr", "name": "description", "old_value": "card 4111 1111 1111 1111", "new_value": "card on file"},
+                {"property": "cf", "name": "contact", "old_value": null, "new_value": "bob@example.org"}
+            ]},
+            {"id": 4, "notes": "also internal", "private_notes": true}
+        ]
+    }})
+}
+
+#[test]
+fn redmine_private_journals_are_dropped_and_details_scanned() {
+    let (out, p) = run_json(&redmine_issue(), &["$.issue.journals[?@.private_notes == true]"]);
+    assert_eq!(p.dropped, 2);
+    let ids: Vec<_> = out["issue"]["journals"].as_array().unwrap().iter().map(|j| j["id"].clone()).collect();
+    assert_eq!(ids, [json!(1), json!(3)]);
+    assert!(!String::from_utf8_lossy(&p.body).contains("536-22-8726"));
+    let ptrs: Vec<_> = p.hits.iter().map(|h| (entity(h), pointer(h))).collect();
+    assert_eq!(
+        ptrs,
+        [
+            ("EMAIL_ADDRESS", "/issue/description"),
+            ("CREDIT_CARD", "/issue/journals/1/details/0/old_value"),
+            ("EMAIL_ADDRESS", "/issue/journals/1/details/1/new_value"),
+        ]
+    );
+    assert_eq!(out["issue"]["journals"][1]["details"][0]["old_value"], "card **** **** **** 1111");
+    assert_eq!(out["issue"]["journals"][1]["details"][0]["new_value"], "card on file");
+}
+
+#[test]
+fn zendesk_private_comments_are_dropped() {
+    let doc = json!({"comments": [
+        {"id": 1, "public": true, "body": "Hello"},
+        {"id": 2, "public": false, "body": "agent note: DOB 1984-03-12"},
+        {"id": 3, "public": true, "body": "Thanks"},
+        {"id": 4, "public": false, "body": "another"},
+        {"id": 5, "public": false, "body": "and another"}
+    ]});
+    let (out, p) = run_json(&doc, &["$.comments[?@.public == false]", "$.comments[1]"]);
+    // Comment 2 is selected by both rules and removed once.
+    assert_eq!(p.dropped, 3);
+    let ids: Vec<_> = out["comments"].as_array().unwrap().iter().map(|c| c["id"].clone()).collect();
+    assert_eq!(ids, [json!(1), json!(3)]);
+    assert!(p.hits.is_empty());
+}
+
+#[test]
+fn drop_selected_ignores_root_and_nested_duplicates() {
+    let mut doc = json!({"a": [{"x": 1}, {"x": 2}], "b": {"c": 1}});
+    let paths: Vec<_> = ["$", "$.a[*]", "$.a[0].x", "$.b.c", "$.missing"]
+        .iter()
+        .map(|p| JsonPath::parse(p).unwrap())
+        .collect();
+    assert_eq!(json::drop_selected(&mut doc, &paths), 3);
+    assert_eq!(doc, json!({"a": [], "b": {}}));
+}
+
+#[test]
+fn pointers_escape_tilde_and_slash() {
+    let doc = json!({"a/b": {"m~n": ["x", "mail jane.doe@example.com"]}});
+    let (_, p) = run_json(&doc, &[]);
+    assert_eq!(pointer(&p.hits[0]), "/a~1b/m~0n/1");
+    // The pointer resolves to the value in the input document.
+    assert!(doc.pointer(pointer(&p.hits[0])).is_some());
+}
+
+#[test]
+fn keys_are_context_for_their_values() {
+    for key in ["dob", "date_of_birth", "dateOfBirth", "DOB", "birth_date"] {
+        let doc = json!({"patient": {key: "1984-03-12"}});
+        let (out, p) = run_json(&doc, &[]);
+        let found: Vec<_> = p.hits.iter().map(entity).collect();
+        assert_eq!(found, ["DATE_OF_BIRTH"], "{key}");
+        assert_eq!(out["patient"][key], "[DATE_OF_BIRTH]", "{key}");
+    }
+    // The same date under another key is not a date of birth.
+    let (_, p) = run_json(&json!({"created_on": "1984-03-12"}), &[]);
+    assert!(p.hits.is_empty(), "{:?}", p.hits);
+    let (out, p) = run_json(&json!({"mrn": "H9260599", "patient": {"ssn": "536-22-8726"}}), &[]);
+    let found: Vec<_> = p.hits.iter().map(|h| (entity(h), pointer(h))).collect();
+    assert_eq!(found, [("MEDICAL_RECORD_NUMBER", "/mrn"), ("US_SSN", "/patient/ssn")]);
+    assert_eq!(out["mrn"], "[MEDICAL_RECORD_NUMBER]");
+}
+
+#[test]
+fn custom_field_name_is_context_for_its_value() {
+    let doc = json!({"custom_fields": [{"id": 3, "name": "Date of birth", "value": "1984-03-12"}]});
+    let (_, p) = run_json(&doc, &[]);
+    assert_eq!(
+        p.hits.iter().map(|h| (entity(h), pointer(h))).collect::<Vec<_>>(),
+        [("DATE_OF_BIRTH", "/custom_fields/0/value")]
+    );
+}
+
+#[test]
+fn keys_are_scanned_but_not_rewritten() {
+    let doc = json!({"watchers": {"jane.doe@example.com": true, "x": "y"}});
+    let (out, p) = run_json(&doc, &[]);
+    assert_eq!(p.hits.len(), 1);
+    assert_eq!(p.hits[0].location, Location::Json { pointer: "/watchers".into(), start: 0, end: 20 });
+    assert_eq!(out, doc);
+    assert!(!p.changed);
+    // A key hit that blocks, blocks.
+    let p = run(MediaKind::Json, doc.to_string().as_bytes(), &|_: &Detector| Action::Block, &[]);
+    assert!(p.blocked);
+}
+
+#[test]
+fn block_sets_blocked_and_still_redacts_the_body() {
+    let doc = json!({"a": "ssn 536-22-8726", "b": "mail jane.doe@example.com"});
+    let decide = |d: &Detector| if d.entity == "US_SSN" { Action::Block } else { Action::Allow };
+    let p = run(MediaKind::Json, doc.to_string().as_bytes(), &decide, &[]);
+    assert!(p.blocked);
+    let actions: Vec<_> = p.hits.iter().map(|h| (entity(h), h.action)).collect();
+    assert_eq!(actions, [("US_SSN", Action::Block), ("EMAIL_ADDRESS", Action::Allow)]);
+    let out: Value = serde_json::from_slice(&p.body).unwrap();
+    assert_eq!(out["a"], "ssn ***-**-8726");
+    assert_eq!(out["b"], "mail jane.doe@example.com");
+}
+
+#[test]
+fn unchanged_json_is_returned_byte_for_byte() {
+    let body = b"{ \"a\" : [1, 2.0e3, \"x\"] }";
+    let p = run(MediaKind::Json, body, &redact_default, &[]);
+    assert!(!p.changed && p.hits.is_empty());
+    assert_eq!(p.body, body);
+}
+
+#[test]
+fn json_errors_fail_closed() {
+    let key = key();
+    let decide = redact_default;
+    let policy = Policy { scanner: scanner(), key: &key, decide: &decide, drop: &[], limits: &LIMITS };
+    let mut scratch = scanner().new_scratch();
+    let mut go = |b: &[u8]| content::process(MediaKind::Json, b, &policy, &mut scratch).unwrap_err();
+    assert!(matches!(go(b"{\"card\": \"4111 1111 1111 1111\""), ContentError::InvalidJson { .. }));
+    assert_eq!(go(b"\"\xc3\x28\"").reason(), "invalid_utf8");
+    let deep = format!("{}{}", "[".repeat(40), "]".repeat(40));
+    assert_eq!(go(deep.as_bytes()), ContentError::TooDeep { limit: 32 });
+    assert_eq!(go(deep.as_bytes()).reason(), "too_deep");
+    assert_eq!(
+        content::process(MediaKind::Unscannable, b"x", &policy, &mut scratch).unwrap_err().reason(),
+        "unscannable"
+    );
+}
+
+#[test]
+fn cli_scan_reports_pointers_and_value_offsets() {
+    let doc: Value =
+        serde_json::from_str(r#"{"a": ["x", "card 4111 1111 1111 1111"], "ssn": "536-22-8726"}"#).unwrap();
+    let found = json::scan(&doc, scanner(), &mut scanner().new_scratch());
+    let got: Vec<_> = found.iter().map(|(p, f)| (p.as_str(), f.start, f.end)).collect();
+    assert_eq!(got, [("/a/1", 5, 24), ("/ssn", 0, 11)]);
+}
+
+// ---------------------------------------------------------------------------------------------
+// text, HTML, form
+
+#[test]
+fn text_is_scanned_as_bytes() {
+    let body = "é card 4111 1111 1111 1111\n".as_bytes();
+    let p = run(MediaKind::Text, body, &redact_default, &[]);
+    assert_eq!(String::from_utf8(p.body).unwrap(), "é card **** **** **** 1111\n");
+    assert_eq!(p.hits[0].location, Location::Bytes { start: 8, end: 27 });
+}
+
+#[test]
+fn html_text_and_attributes_are_redacted_markup_is_not() {
+    let body = "<div data-mail=\"jane.doe@example.com\"><p>card <b>4111 1111 1111 1111</b></p>\
+        <input value=536-22-8726></div>";
+    let p = run(MediaKind::Html, body.as_bytes(), &redact_default, &[]);
+    let out = String::from_utf8(p.body).unwrap();
+    assert_eq!(
+        out,
+        "<div data-mail=\"****.***@*******.***\"><p>card <b>**** **** **** 1111</b></p>\
+         <input value=***-**-8726></div>"
+    );
+    let spans: Vec<_> = p.hits.iter().map(|h| (entity(h), h.location.clone())).collect();
+    assert_eq!(spans[1], ("CREDIT_CARD", Location::Bytes { start: 49, end: 68 }));
+}
+
+#[test]
+fn html_tag_names_are_not_scanned_and_unsafe_masks_are_replaced() {
+    let decide = |_: &Detector| Action::Redact(Redaction::Mask('<'));
+    let body = b"<a href=\"mailto:jane.doe@example.com\">x</a><jane.doe@example.com>";
+    let p = run(MediaKind::Html, body, &decide, &[]);
+    assert_eq!(p.hits.len(), 1, "a tag name is markup");
+    assert_eq!(
+        String::from_utf8(p.body).unwrap(),
+        "<a href=\"mailto:****.***@*******.***\">x</a><jane.doe@example.com>"
+    );
+}
+
+#[test]
+fn form_values_are_decoded_scanned_and_reencoded() {
+    let body = b"name=Jane&dob=1984-03-12&card=4111+1111+1111+1111&note=caf%C3%A9";
+    let p = run(MediaKind::Form, body, &redact_default, &[]);
+    assert_eq!(
+        String::from_utf8(p.body).unwrap(),
+        "name=Jane&dob=%5BDATE_OF_BIRTH%5D&card=****+****+****+1111&note=caf%C3%A9"
+    );
+    let spans: Vec<_> = p.hits.iter().map(|h| (entity(h), h.location.clone())).collect();
+    assert_eq!(
+        spans,
+        [
+            ("DATE_OF_BIRTH", Location::Bytes { start: 14, end: 24 }),
+            ("CREDIT_CARD", Location::Bytes { start: 30, end: 49 })
+        ]
+    );
+    let key = key();
+    let decide = redact_default;
+    let policy = Policy { scanner: scanner(), key: &key, decide: &decide, drop: &[], limits: &LIMITS };
+    let e = content::process(MediaKind::Form, b"a=%ff", &policy, &mut scanner().new_scratch()).unwrap_err();
+    assert_eq!(e, ContentError::InvalidUtf8);
+}
+
+// ---------------------------------------------------------------------------------------------
+// What must never leak
+
+#[test]
+fn debug_output_holds_no_values() {
+    let doc = json!({"card_number": "4111 1111 1111 1111", "mail": "jane.doe@example.com"});
+    let (_, p) = run_json(&doc, &[]);
+    let debug = format!("{p:?}");
+    assert!(!debug.contains("1111 1111") && !debug.contains("jane"), "{debug}");
+    let e = json::parse(b"{\"ssn\": 536-22-8726 }", &LIMITS).unwrap_err();
+    assert!(!format!("{e:?} {e}").contains("536"));
+}
