@@ -18,8 +18,10 @@
 //! assert_eq!(scanner.redact(text, &findings, &key), b"card **** **** **** 1111, thanks");
 //! ```
 
+pub mod audit;
 pub mod content;
 pub mod engine;
+pub mod extract;
 mod error;
 pub mod finding;
 #[cfg(feature = "gateway")]
