@@ -690,3 +690,102 @@ fn helper_values_are_valid() {
     assert!(Validator::GithubToken.validate(github.as_bytes()), "{github}");
     assert!(!Validator::GithubToken.validate(github.replace('a', "b").as_bytes()));
 }
+
+// ---------------------------------------------------------------------------------------------
+// Structure-aware JSON
+
+/// A ticket as an API returns it: escapes and multi-byte text before the values, a card as a
+/// JSON number, the MRN under its key (the test pack's MRN needs an `mrn` context word).
+const TICKET_JSON: &str = r#"{"ticket": {"id": 7, "comments": [
+  {"body": "caf\u00e9 \"card\" 4111 1111 1111 1111, mail jane.doe@example.com"},
+  {"body": "no findings here"}],
+  "mrn": "4471093", "card_number": 4111111111111111}}
+"#;
+
+// `.json` files: `json_pointer` names the value, `start`/`end` are offsets into the decoded
+// string, `line`/`column` are the document's start.
+#[test]
+fn json_files_are_scanned_by_structure() {
+    let d = Dir::new();
+    d.write("t.json", TICKET_JSON);
+    let o = scan(&d, &["--format", "jsonl", "--show-values", "t.json"]);
+    assert_eq!(o.code, 1, "{}", o.stderr);
+    let rows: Vec<_> = o
+        .jsonl()
+        .iter()
+        .map(|r| {
+            (
+                r["json_pointer"].as_str().unwrap().to_string(),
+                r["entity"].as_str().unwrap().to_string(),
+                r["start"].as_u64().unwrap(),
+                r["end"].as_u64().unwrap(),
+                r["value"].as_str().unwrap().to_string(),
+                (r["line"].as_u64().unwrap(), r["column"].as_u64().unwrap()),
+            )
+        })
+        .collect();
+    let row = |p: &str, e: &str, s, en, v: &str| (p.to_string(), e.to_string(), s, en, v.to_string(), (1, 1));
+    assert_eq!(
+        rows,
+        [
+            row("/ticket/comments/0/body", "CREDIT_CARD", 13, 32, "4111 1111 1111 1111"),
+            row("/ticket/comments/0/body", "EMAIL_ADDRESS", 39, 59, "jane.doe@example.com"),
+            row("/ticket/mrn", "MEDICAL_RECORD_NUMBER", 0, 7, "4471093"),
+            row("/ticket/card_number", "CREDIT_CARD", 0, 16, "4111111111111111"),
+        ]
+    );
+    // The offsets index the decoded value the pointer names.
+    let doc: Value = serde_json::from_str(TICKET_JSON).unwrap();
+    let body = doc.pointer("/ticket/comments/0/body").unwrap().as_str().unwrap();
+    assert_eq!(&body[13..32], "4111 1111 1111 1111");
+    let text = scan(&d, &["t.json"]);
+    assert!(
+        text.stdout.starts_with(
+            "t.json:1:1  CREDIT_CARD  test.card  **** **** **** 1111  json_pointer=/ticket/comments/0/body\n"
+        ),
+        "{}",
+        text.stdout
+    );
+}
+
+// `.jsonl`: one document per line, `line` is the document's line.
+#[test]
+fn jsonl_files_are_scanned_line_by_line() {
+    let d = Dir::new();
+    d.write("t.jsonl", "{\"a\": \"x\"}\n\n{\"mrn\": 4471093}\n");
+    let rows = scan(&d, &["--format", "jsonl", "t.jsonl"]).jsonl();
+    assert_eq!(rows.len(), 1);
+    assert_eq!((&rows[0]["json_pointer"], &rows[0]["line"]), (&Value::from("/mrn"), &Value::from(3)));
+}
+
+// A `.json` file that is not JSON is scanned as text, with file offsets and no pointer.
+#[test]
+fn invalid_json_falls_back_to_text() {
+    let d = Dir::new();
+    d.write("t.json", "{\"note\": \"card 4111 1111 1111 1111\"\n");
+    let rows = scan(&d, &["--format", "jsonl", "t.json"]).jsonl();
+    assert_eq!(rows.len(), 1);
+    assert!(rows[0].get("json_pointer").is_none());
+    assert_eq!(
+        (&rows[0]["start"], &rows[0]["line"], &rows[0]["column"]),
+        (&Value::from(15), &Value::from(1), &Value::from(16))
+    );
+}
+
+// `--redact --out` rewrites JSON values (a card number becomes a masked string), still JSON.
+#[test]
+fn redact_json_files() {
+    let d = Dir::new();
+    d.write("in/t.json", TICKET_JSON).write("in/clean.json", "{ \"a\": 1 }\n");
+    let o = scan(&d, &["--quiet", "--redact", "--out", "out", "in"]);
+    assert_eq!(o.code, 1, "{}", o.stderr);
+    let out: Value = serde_json::from_str(&d.read("out/t.json")).unwrap();
+    assert_eq!(out["ticket"]["card_number"], "************1111");
+    assert_eq!(
+        out["ticket"]["comments"][0]["body"],
+        "café \"card\" **** **** **** 1111, mail [EMAIL_ADDRESS]"
+    );
+    let token = out["ticket"]["mrn"].as_str().unwrap();
+    assert_eq!(token, TokenKey::new(KEY.as_bytes().to_vec()).token("MEDICAL_RECORD_NUMBER", b"4471093"));
+    assert_eq!(d.read("out/clean.json"), "{ \"a\": 1 }\n");
+}

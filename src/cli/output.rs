@@ -75,8 +75,22 @@ struct JsonFinding<'a> {
     score: f32,
     validated: bool,
     preview: &'a str,
+    /// For findings of a structure-aware JSON scan: the RFC 6901 pointer of the value (of the
+    /// object, for a finding in a key); `start`/`end` are then offsets into the decoded value.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    json_pointer: Option<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
     value: Option<&'a str>,
+}
+
+/// A finding of a structure-aware JSON scan: offsets are into `text`, the decoded string value
+/// (or number text, or key) at `pointer`; `line` is the line of the document in the file (1
+/// for a `.json` file, the document's line for `.jsonl`).
+pub struct JsonHit {
+    pub pointer: String,
+    pub finding: Finding,
+    pub text: String,
+    pub line: usize,
 }
 
 /// Renders one input's findings into `out` (text or jsonl) or `sarif` (SARIF results).
@@ -100,13 +114,51 @@ impl Renderer<'_> {
             let value = content.get(f.start..f.end).unwrap_or_default();
             let preview = preview(self.scanner, f, value);
             let raw = self.show_values.then(|| String::from_utf8_lossy(value).into_owned());
-            match self.format {
-                Format::Text => self.text(out, path, f, p, &preview, raw.as_deref())?,
-                Format::Jsonl => self.jsonl(out, path, f, p, &preview, raw.as_deref())?,
-                Format::Sarif => sarif.push(self.sarif_result(path, f, p, &preview)),
-            }
+            self.one(path, f, p, &preview, raw.as_deref(), None, out, sarif)?;
         }
         Ok(())
+    }
+
+    /// Renders findings of a structure-aware JSON scan. Positions are the document's start
+    /// (line of the document, column 1): the file offset of each value is not tracked.
+    pub fn render_json(
+        &self,
+        path: &str,
+        hits: &[JsonHit],
+        out: &mut impl WriteColor,
+        sarif: &mut Vec<serde_json::Value>,
+    ) -> std::io::Result<()> {
+        for h in hits {
+            let f = &h.finding;
+            let value = h.text.as_bytes().get(f.start..f.end).unwrap_or_default();
+            let preview = preview(self.scanner, f, value);
+            let raw = self.show_values.then(|| String::from_utf8_lossy(value).into_owned());
+            let p = Position { line: h.line, column: 1, char_column: 1 };
+            self.one(path, f, &p, &preview, raw.as_deref(), Some(&h.pointer), out, sarif)?;
+        }
+        Ok(())
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn one(
+        &self,
+        path: &str,
+        f: &Finding,
+        p: &Position,
+        preview: &str,
+        raw: Option<&str>,
+        pointer: Option<&str>,
+        out: &mut impl WriteColor,
+        sarif: &mut Vec<serde_json::Value>,
+    ) -> std::io::Result<()> {
+        match self.format {
+            Format::Text => self.text(out, path, f, p, preview, raw, pointer),
+            Format::Jsonl => self.jsonl(out, path, f, p, preview, raw, pointer),
+            Format::Sarif => {
+                sarif.push(self.sarif_result(path, f, p, preview, pointer));
+                Ok(())
+            }
+        }
     }
 
     fn text(
@@ -117,6 +169,7 @@ impl Renderer<'_> {
         p: &Position,
         preview: &str,
         raw: Option<&str>,
+        pointer: Option<&str>,
     ) -> std::io::Result<()> {
         let d = self.scanner.detector(f.detector);
         out.set_color(ColorSpec::new().set_fg(Some(Color::Magenta)))?;
@@ -131,6 +184,9 @@ impl Renderer<'_> {
         write!(out, "{}", d.entity)?;
         out.reset()?;
         write!(out, "  {}  {}", d.id, preview)?;
+        if let Some(ptr) = pointer {
+            write!(out, "  json_pointer={ptr}")?;
+        }
         if let Some(v) = raw {
             write!(out, "  value={v:?}")?;
         }
@@ -145,6 +201,7 @@ impl Renderer<'_> {
         p: &Position,
         preview: &str,
         raw: Option<&str>,
+        pointer: Option<&str>,
     ) -> std::io::Result<()> {
         let d = self.scanner.detector(f.detector);
         let row = JsonFinding {
@@ -160,15 +217,40 @@ impl Renderer<'_> {
             score: (f.score * 1000.0).round() / 1000.0,
             validated: f.validated,
             preview,
+            json_pointer: pointer,
             value: raw,
         };
         serde_json::to_writer(&mut *out, &row)?;
         out.write_all(b"\n")
     }
 
-    fn sarif_result(&self, path: &str, f: &Finding, p: &Position, preview: &str) -> serde_json::Value {
+    fn sarif_result(
+        &self,
+        path: &str,
+        f: &Finding,
+        p: &Position,
+        preview: &str,
+        pointer: Option<&str>,
+    ) -> serde_json::Value {
         let d = self.scanner.detector(f.detector);
         let rule_index = f.detector.0;
+        if let Some(ptr) = pointer {
+            // Offsets are into a decoded JSON value, not the file: no byte region.
+            return serde_json::json!({
+                "ruleId": d.id,
+                "ruleIndex": rule_index,
+                "level": sarif_level(d.severity),
+                "message": { "text": format!("{} ({}) found at {}: {}", d.entity, d.id, ptr, preview) },
+                "locations": [{
+                    "physicalLocation": {
+                        "artifactLocation": { "uri": sarif_uri(path) },
+                        "region": { "startLine": p.line, "startColumn": p.char_column }
+                    }
+                }],
+                "properties": { "score": f.score, "validated": f.validated, "category": d.category.as_str(),
+                    "json_pointer": ptr, "valueStart": f.start, "valueEnd": f.end }
+            });
+        }
         serde_json::json!({
             "ruleId": d.id,
             "ruleIndex": rule_index,

@@ -5,6 +5,7 @@ use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use anyhow::{bail, Context, Result};
+use casegate::content::{self, json, Action, Limits, MediaKind, Policy};
 use casegate::redact::TokenKey;
 use casegate::{Finding, Scanner};
 use rayon::prelude::*;
@@ -12,7 +13,7 @@ use termcolor::{Buffer, BufferWriter};
 
 use super::args::{ColorChoice, Format, ScanArgs};
 use super::input::{self, Content};
-use super::output::{self, Renderer, Summary};
+use super::output::{self, JsonHit, Renderer, Summary};
 use super::Status;
 
 /// One thing to scan.
@@ -203,6 +204,12 @@ fn scan_job(
         }
     };
     done.bytes = content.len() as u64;
+    if let Some(shape) = JsonShape::of(path) {
+        if let Some(hits) = json_hits(scanner, scratch, &content, shape) {
+            scan_json_job(args, scanner, scratch, renderer, key, job, &content, shape, &hits, &mut done);
+            return done;
+        }
+    }
     let mut findings: Vec<Finding> = Vec::new();
     scanner.scan_with(scratch, &content, &mut findings);
     done.entities = findings.iter().map(|f| scanner.detector(f.detector).entity.clone()).collect();
@@ -215,6 +222,116 @@ fn scan_job(
         }
     }
     done
+}
+
+/// `.json` (one document) or `.jsonl` (one document per line): scanned structure-aware.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum JsonShape {
+    Document,
+    Lines,
+}
+
+impl JsonShape {
+    fn of(path: &Path) -> Option<JsonShape> {
+        let ext = path.extension()?.to_str()?.to_ascii_lowercase();
+        match ext.as_str() {
+            "json" => Some(JsonShape::Document),
+            "jsonl" | "ndjson" => Some(JsonShape::Lines),
+            _ => None,
+        }
+    }
+
+    /// The documents of `content` with their 1-based line; `None` if one is not JSON.
+    fn documents(self, content: &[u8]) -> Option<Vec<(usize, serde_json::Value)>> {
+        let limits = Limits { max_depth: 127, ..Limits::default() };
+        match self {
+            JsonShape::Document => Some(vec![(1, json::parse(content, &limits).ok()?)]),
+            JsonShape::Lines => content
+                .split(|&b| b == b'\n')
+                .enumerate()
+                .filter(|(_, line)| !line.trim_ascii().is_empty())
+                .map(|(i, line)| json::parse(line, &limits).ok().map(|doc| (i + 1, doc)))
+                .collect(),
+        }
+    }
+}
+
+/// Structure-aware findings of a JSON file, or `None` when it does not parse (the caller then
+/// scans it as text).
+fn json_hits(
+    scanner: &Scanner,
+    scratch: &mut casegate::Scratch,
+    content: &[u8],
+    shape: JsonShape,
+) -> Option<Vec<JsonHit>> {
+    let mut hits = Vec::new();
+    for (line, doc) in shape.documents(content)? {
+        json::scan_each(&doc, scanner, scratch, |pointer, text, f, _| {
+            hits.push(JsonHit { pointer: pointer.to_string(), finding: *f, text: text.to_string(), line });
+        });
+    }
+    Some(hits)
+}
+
+#[allow(clippy::too_many_arguments)]
+fn scan_json_job(
+    args: &ScanArgs,
+    scanner: &Scanner,
+    scratch: &mut casegate::Scratch,
+    renderer: &Renderer<'_>,
+    key: &TokenKey,
+    job: &Job,
+    content: &[u8],
+    shape: JsonShape,
+    hits: &[JsonHit],
+    done: &mut Done,
+) {
+    done.entities = hits.iter().map(|h| scanner.detector(h.finding.detector).entity.clone()).collect();
+    if let Err(e) = renderer.render_json(&job.display, hits, &mut done.rendered, &mut done.sarif) {
+        done.error = Some(format!("{}: {e}", job.display));
+    }
+    if let (true, Some(out_dir)) = (args.redact, &args.out) {
+        let redacted = redact_json(scanner, scratch, key, content, shape);
+        if let Err(e) = write_redacted(out_dir, &job.relative, &redacted) {
+            done.error = Some(format!("{}: writing redacted copy: {e:#}", job.display));
+        }
+    }
+}
+
+/// The redacted copy of a JSON file: documents with findings re-serialized compactly (each
+/// detector's default operator), the others copied byte for byte.
+fn redact_json(
+    scanner: &Scanner,
+    scratch: &mut casegate::Scratch,
+    key: &TokenKey,
+    content: &[u8],
+    shape: JsonShape,
+) -> Vec<u8> {
+    let limits = Limits { max_depth: 127, ..Limits::default() };
+    let decide = |d: &casegate::packs::Detector| Action::Redact(d.redaction);
+    let policy = Policy { scanner, key, decide: &decide, drop: &[], limits: &limits };
+    let mut one = |doc: &[u8]| match content::process(MediaKind::Json, doc, &policy, scratch) {
+        Ok(p) => p.body,
+        // Parsed once already; should it fail now, fall back to text redaction.
+        Err(_) => scanner.redact(doc, &scanner.scan(doc), key),
+    };
+    match shape {
+        JsonShape::Document => one(content),
+        JsonShape::Lines => {
+            let mut out = Vec::with_capacity(content.len());
+            for (i, line) in content.split(|&b| b == b'\n').enumerate() {
+                if i > 0 {
+                    out.push(b'\n');
+                }
+                if line.trim_ascii().is_empty() {
+                    out.extend_from_slice(line);
+                } else {
+                    out.extend_from_slice(&one(line));
+                }
+            }
+            out
+        }
+    }
 }
 
 fn write_redacted(out_dir: &Path, relative: &Path, bytes: &[u8]) -> Result<()> {

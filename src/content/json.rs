@@ -165,10 +165,24 @@ fn scan_redact_counted(doc: &mut Value, policy: &Policy, scratch: &mut Scratch) 
 /// object holding it); offsets are into the decoded value or key. Used by the `scan` CLI.
 pub fn scan(doc: &Value, scanner: &Scanner, scratch: &mut Scratch) -> Vec<(String, Finding)> {
     let mut out = Vec::new();
-    Walker::new(scanner, scratch).run(doc, &mut |e: Event| {
-        out.extend(e.findings.iter().map(|f| (e.pointer.to_string(), *f)));
-    });
+    scan_each(doc, scanner, scratch, |pointer, _, f, _| out.push((pointer.to_string(), *f)));
     out
+}
+
+/// [`scan`] as a callback: `f(pointer, text, finding, in_key)` for every finding in document
+/// order, where `text` is the decoded value (or the key, when `in_key`) the finding's offsets
+/// are into. For callers that show or mask the value, like the CLI's previews.
+pub fn scan_each(
+    doc: &Value,
+    scanner: &Scanner,
+    scratch: &mut Scratch,
+    mut f: impl FnMut(&str, &str, &Finding, bool),
+) {
+    Walker::new(scanner, scratch).run(doc, &mut |e: Event| {
+        for finding in e.findings {
+            f(e.pointer, e.text, finding, e.in_key);
+        }
+    });
 }
 
 pub(crate) fn process(
