@@ -267,6 +267,7 @@ async fn list_is_filtered_to_in_scope_cases_and_blocked_items_removed() {
     assert!(ids.contains(&1) && ids.contains(&3), "{ids:?}");
     assert!(!ids.contains(&4) && !ids.contains(&5), "out of scope: {ids:?}");
     assert!(!ids.contains(&2), "the case holding a secret is removed from the list: {ids:?}");
+    assert_eq!(r.json()["total_count"], ids.len(), "the upstream's total is not revealed");
     assert_no_raw(&r.text());
     assert!(!r.text().contains("ghp_"));
     h.finish().await;

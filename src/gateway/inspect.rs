@@ -111,6 +111,11 @@ fn inspect_json(job: &Job, body: &[u8], policy: &Policy, limits: &Limits) -> Res
     if out.blocked && !lists.is_empty() {
         out.blocked = !remove_blocked_items(&mut doc, &lists, &out.hits, &mut out.filtered);
     }
+    if let (RouteKind::List { count: Some(count), .. }, false) = (job.kind, lists.is_empty()) {
+        let kept =
+            lists.iter().filter_map(|p| doc.pointer(p)).filter_map(Value::as_array).map(Vec::len).sum();
+        set_counts(&mut doc, count, kept);
+    }
     let redacted = out.hits.iter().any(|h| matches!(h.action, Action::Redact(_)));
     out.changed = redacted || out.dropped > 0 || out.filtered > 0;
     out.body = if out.changed {
@@ -176,7 +181,7 @@ fn apply_scope(
             out.grants = scope.granted_ids(doc);
             Ok(Vec::new())
         }
-        RouteKind::List { items } => {
+        RouteKind::List { items, .. } => {
             let pointers: Vec<String> =
                 items.query_located(doc).locations().map(|l| l.to_json_pointer()).collect();
             for ptr in &pointers {
@@ -191,6 +196,16 @@ fn apply_scope(
             Ok(pointers)
         }
         _ => Ok(Vec::new()),
+    }
+}
+
+/// Rewrites every numeric member `count` selects to `n` (the items the vendor sees).
+fn set_counts(doc: &mut Value, count: &serde_json_path::JsonPath, n: usize) {
+    let pointers: Vec<String> = count.query_located(doc).locations().map(|l| l.to_json_pointer()).collect();
+    for ptr in pointers {
+        if let Some(slot) = doc.pointer_mut(&ptr).filter(|v| v.is_number()) {
+            *slot = Value::from(n);
+        }
     }
 }
 

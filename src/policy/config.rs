@@ -454,9 +454,15 @@ fn roles(list: Vec<raw::RawRole>, has_scope: bool) -> Result<HashMap<String, Rol
         let mut routes = Vec::new();
         for (j, rr) in r.routes.iter().enumerate() {
             let key = format!("roles[{i}].routes[{j}]");
+            let count = rr.count.as_deref().map(|c| jsonpath(&format!("{key}.count"), c)).transpose()?;
+            if count.is_some() && rr.kind.as_deref() != Some("list") {
+                return Err(ConfigError::invalid(&format!("{key}.count"), "only list routes take `count`"));
+            }
             let kind = match (rr.kind.as_deref().unwrap_or("plain"), &rr.items) {
                 ("case", None) => RouteKind::Case,
-                ("list", Some(items)) => RouteKind::List { items: jsonpath(&format!("{key}.items"), items)? },
+                ("list", Some(items)) => {
+                    RouteKind::List { items: jsonpath(&format!("{key}.items"), items)?, count }
+                }
                 ("list", None) => {
                     return Err(ConfigError::invalid(&format!("{key}.items"), "a list route needs `items`"))
                 }

@@ -39,12 +39,10 @@ pub enum ConfigError {
     Invalid { key: String, message: String },
     #[error("`{key}`: environment variable `{var}` is not set")]
     MissingEnv { key: String, var: String },
-    #[error("{path}: {source}")]
-    InFile {
-        path: PathBuf,
-        #[source]
-        source: Box<ConfigError>,
-    },
+    /// Not a `#[source]`: the message already includes the inner error, and error reporters
+    /// that walk sources would print it twice.
+    #[error("{path}: {error}")]
+    InFile { path: PathBuf, error: Box<ConfigError> },
 }
 
 impl ConfigError {
@@ -55,7 +53,7 @@ impl ConfigError {
     fn in_file(self, path: &Path) -> ConfigError {
         match self {
             e @ (ConfigError::Io { .. } | ConfigError::InFile { .. }) => e,
-            e => ConfigError::InFile { path: path.to_path_buf(), source: Box::new(e) },
+            e => ConfigError::InFile { path: path.to_path_buf(), error: Box::new(e) },
         }
     }
 }

@@ -173,6 +173,8 @@ pub struct RawRoute {
     pub route: String,
     pub kind: Option<String>,
     pub items: Option<String>,
+    /// List routes: a count member (e.g. `$.total_count`) rewritten to the items kept.
+    pub count: Option<String>,
 }
 
 #[derive(Debug, Default, Deserialize)]

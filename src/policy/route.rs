@@ -16,8 +16,10 @@ use super::ConfigError;
 pub enum RouteKind {
     /// The response is one case; it must be in scope.
     Case,
-    /// The response holds a list of cases at `items`; out-of-scope items are removed.
-    List { items: JsonPath },
+    /// The response holds a list of cases at `items`; out-of-scope items are removed, and a
+    /// `count` member (the upstream's total) is rewritten so it does not reveal how many
+    /// cases exist beyond the vendor's.
+    List { items: JsonPath, count: Option<JsonPath> },
     /// A sub-resource of `{case}`: the case is fetched and checked before forwarding.
     CaseChild,
     /// `{param}` must be an id the principal was granted by an in-scope case.
