@@ -233,11 +233,11 @@ impl Scanner {
     /// Streams findings of `hay` into `sink`, reusing `scratch`.
     pub fn scan_with(&self, scratch: &mut Scratch, hay: &[u8], sink: &mut impl Sink) {
         self.collect(scratch, hay, None);
-        let Scratch { candidates, resolved, .. } = scratch;
-        overlap::resolve(candidates, resolved);
-        if candidates.len() > resolved.len() {
-            self.rescue_losers(scratch, hay, None);
-        }
+        let Scratch { candidates, resolved, retry, .. } = scratch;
+        overlap::resolve(candidates, resolved, Some(retry));
+        let retry = std::mem::take(&mut scratch.retry);
+        self.rescue_losers(scratch, hay, &retry, None);
+        scratch.retry = retry;
         for f in scratch.resolved.iter() {
             if !sink.finding(*f) {
                 break;
@@ -278,25 +278,21 @@ impl Scanner {
     /// winner (`4111111111111111-jane@corp.com`: the email regex's leftmost match starts at the
     /// card). Search each such loser's detector again after the winner's end, then resolve once
     /// more. Only runs when something overlapped.
-    fn rescue_losers(&self, scratch: &mut Scratch, hay: &[u8], mut trace: Option<&mut Vec<Explanation>>) {
-        let mut retry = Vec::new();
-        for c in scratch.candidates.iter() {
-            // `resolved` is sorted and non-overlapping: the kept finding with the greatest
-            // start before `c.end` is `c` itself when `c` was kept, else the one it lost to.
-            let i = scratch.resolved.partition_point(|k| k.start < c.end);
-            let Some(k) = i.checked_sub(1).and_then(|i| scratch.resolved.get(i)) else { continue };
-            if k != c && k.overlaps(c) && k.end < c.end && k.detector != c.detector {
-                retry.push(scratch::Window { detector: c.detector, start: k.end, end: c.end });
-            }
-        }
+    fn rescue_losers(
+        &self,
+        scratch: &mut Scratch,
+        hay: &[u8],
+        retry: &[scratch::Window],
+        mut trace: Option<&mut Vec<Explanation>>,
+    ) {
         if retry.is_empty() {
             return;
         }
         for w in retry {
-            confirm::search_window(self, scratch, hay, w, trace.as_deref_mut());
+            confirm::search_window(self, scratch, hay, *w, trace.as_deref_mut());
         }
         let Scratch { candidates, resolved, .. } = scratch;
-        overlap::resolve(candidates, resolved);
+        overlap::resolve(candidates, resolved, None);
     }
 
     /// Finds candidates and confirms them into `scratch.candidates` (unresolved).

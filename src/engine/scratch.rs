@@ -23,6 +23,8 @@ pub struct Scratch {
     open: Vec<Option<usize>>,
     pub(crate) candidates: Vec<Finding>,
     pub(crate) resolved: Vec<Finding>,
+    /// Windows to search again after overlap resolution (`Scanner::rescue_losers`).
+    pub(crate) retry: Vec<Window>,
     caches: Vec<Option<meta::Cache>>,
     captures: Vec<Option<Captures>>,
     pub(crate) gate: Option<super::gate::GateScratch>,
@@ -36,6 +38,7 @@ impl Scratch {
             open: vec![None; n],
             candidates: Vec::new(),
             resolved: Vec::new(),
+            retry: Vec::new(),
             caches: (0..n).map(|_| None).collect(),
             captures: (0..n).map(|_| None).collect(),
             gate: None,
@@ -46,6 +49,7 @@ impl Scratch {
         self.windows.clear();
         self.candidates.clear();
         self.resolved.clear();
+        self.retry.clear();
         self.open.clear();
         self.open.resize(detectors, None);
         self.caches.resize_with(detectors, || None);
