@@ -203,6 +203,13 @@ fn looks_redacted(value: &[u8]) -> bool {
             return true;
         }
     }
+    if value.is_ascii() {
+        // The same count without UTF-8 decoding: for ASCII, `char::is_alphanumeric` is
+        // `is_ascii_alphanumeric` and the non-ASCII mask characters cannot occur.
+        let masks = value.iter().filter(|b| matches!(b, b'*' | b'X' | b'x' | b'#')).count();
+        let others = value.iter().filter(|b| b.is_ascii_alphanumeric() && !matches!(b, b'X' | b'x')).count();
+        return masks >= 3 && others <= 4;
+    }
     let Ok(s) = std::str::from_utf8(value) else { return false };
     let masks = s.chars().filter(|c| matches!(c, '*' | 'X' | 'x' | '#' | '•' | '●')).count();
     let others = s.chars().filter(|c| c.is_alphanumeric() && !matches!(c, 'X' | 'x')).count();

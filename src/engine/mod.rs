@@ -18,6 +18,8 @@ mod stream;
 
 use std::sync::Arc;
 
+use regex_automata::util::pool::{Pool, PoolGuard};
+
 pub use confirm::Reject;
 pub use explain::{Explanation, Outcome};
 pub use scratch::Scratch;
@@ -130,6 +132,8 @@ impl ScannerBuilder {
             .collect();
         let gate = gate::DigitGate::build(&gate_patterns);
         let overlap = (2 * max_window as usize + 4096).max(8192);
+        let n = detectors.len();
+        let create: ScratchFn = Box::new(move || Scratch::for_detectors(n));
         Ok(Scanner {
             inner: Arc::new(Inner {
                 detectors,
@@ -141,6 +145,7 @@ impl ScannerBuilder {
                 contexts,
                 overlap,
                 options: self.options,
+                pool: Pool::new(create),
             }),
         })
     }
@@ -180,7 +185,15 @@ struct Inner {
     /// Bytes a stream keeps between chunks so no candidate window is cut.
     overlap: usize,
     options: Options,
+    /// Scratch for [`Scanner::scan`] and [`Scanner::explain`]. A fresh `Scratch` costs
+    /// hundreds of microseconds (regex caches, lazy DFA states rebuilt on first use), which
+    /// dwarfs scanning a short string. regex-automata's pool is the one `meta::Regex` itself
+    /// uses: a lock-free fast path for the thread that created it, a mutex-guarded stack per
+    /// shard for the others, and values returned on drop (also on unwind).
+    pool: Pool<Scratch, ScratchFn>,
 }
+
+type ScratchFn = Box<dyn Fn() -> Scratch + Send + Sync + std::panic::UnwindSafe + std::panic::RefUnwindSafe>;
 
 /// A compiled scanner: immutable, `Send + Sync`, cheap to clone.
 #[derive(Clone, Debug)]
@@ -226,8 +239,15 @@ impl Scanner {
     /// All findings in `hay`, sorted by start, non-overlapping.
     pub fn scan(&self, hay: &[u8]) -> Vec<Finding> {
         let mut out = Vec::new();
-        self.scan_with(&mut self.new_scratch(), hay, &mut out);
+        let mut scratch = self.pooled_scratch();
+        self.scan_with(&mut scratch, hay, &mut out);
+        scratch.trim();
         out
+    }
+
+    /// A scratch from the scanner's pool; it goes back to the pool when dropped.
+    fn pooled_scratch(&self) -> PoolGuard<'_, Scratch, ScratchFn> {
+        self.inner.pool.get()
     }
 
     /// Streams findings of `hay` into `sink`, reusing `scratch`.

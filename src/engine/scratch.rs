@@ -32,7 +32,11 @@ pub struct Scratch {
 
 impl Scratch {
     pub(crate) fn new(scanner: &Scanner) -> Scratch {
-        let n = scanner.detectors().len();
+        Scratch::for_detectors(scanner.detectors().len())
+    }
+
+    /// Empty state for a scanner of `n` detectors (regex caches are created on first use).
+    pub(crate) fn for_detectors(n: usize) -> Scratch {
         Scratch {
             windows: Vec::new(),
             open: vec![None; n],
@@ -54,6 +58,21 @@ impl Scratch {
         self.open.resize(detectors, None);
         self.caches.resize_with(detectors, || None);
         self.captures.resize_with(detectors, || None);
+    }
+
+    /// Releases buffers a large input grew, so a pooled scratch does not pin that memory.
+    pub(crate) fn trim(&mut self) {
+        const KEEP: usize = 1 << 14;
+        for v in [&mut self.candidates, &mut self.resolved] {
+            if v.capacity() > KEEP {
+                *v = Vec::new();
+            }
+        }
+        for v in [&mut self.windows, &mut self.retry] {
+            if v.capacity() > KEEP {
+                *v = Vec::new();
+            }
+        }
     }
 
     /// Adds a candidate window, merging it into the detector's previous one when they touch.
