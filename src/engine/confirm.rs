@@ -55,6 +55,20 @@ pub(super) fn search_window(
     let detector = scanner.detector(window.detector);
     let DetectorKind::Regex(r) = &detector.kind else { return };
     let end = window.end.min(hay.len());
+    // A digit-triggered detector that requires context reports nothing in a window with no
+    // context word near it: skip its regex there. (`explain` still searches, to show the
+    // rejected candidates.) Most numbers in tickets have no NHS/Aadhaar/SSN word nearby.
+    if trace.is_none()
+        && detector.context.required
+        && is_digit_triggered(detector)
+        && !scanner.inner.contexts[window.detector.0 as usize].word_near_range(
+            hay,
+            window.start.min(end),
+            end,
+        )
+    {
+        return;
+    }
     let mut input = Input::new(hay).range(window.start.min(end)..end);
     loop {
         let Some((cache, caps)) = scratch.regex_state(scanner, window.detector) else { return };
