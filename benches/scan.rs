@@ -131,5 +131,27 @@ fn bench_redact(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, bench_inputs, bench_redact);
+/// `Scanner::scan` on a short string (a ticket comment), where per-call setup dominates:
+/// the pooled scratch against a fresh `Scratch` per call (what `scan()` did before the pool).
+fn bench_short(c: &mut Criterion) {
+    let scanner = Scanner::builtin().expect("built-in packs compile");
+    let text: &[u8] = b"Hi, please update the card on file to 4111 1111 1111 1111 (exp 12/29) and send \
+        the receipt to dana.lee@example.org. My callback number is (415) 555-0132. Ticket #48213, \
+        thanks! Best regards, Dana Lee.";
+    assert!(text.len() >= 190 && text.len() <= 210, "{}", text.len());
+    assert_eq!(scanner.scan(text).len(), 4, "short string findings");
+    let mut group = c.benchmark_group("scan_short");
+    group.throughput(Throughput::Bytes(text.len() as u64));
+    group.bench_function("scan_200b", |b| b.iter(|| black_box(scanner.scan(black_box(text)).len())));
+    group.bench_function("scan_200b_fresh_scratch", |b| {
+        b.iter(|| {
+            let mut out = Vec::new();
+            scanner.scan_with(&mut scanner.new_scratch(), black_box(text), &mut out);
+            black_box(out.len())
+        })
+    });
+    group.finish();
+}
+
+criterion_group!(benches, bench_short, bench_inputs, bench_redact);
 criterion_main!(benches);

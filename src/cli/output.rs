@@ -42,6 +42,13 @@ pub fn positions(content: &[u8], findings: &[Finding]) -> Vec<Position> {
 
 /// A masked rendering of a value: card-like values keep their last four, secrets show nothing.
 pub fn preview(scanner: &Scanner, f: &Finding, value: &[u8]) -> String {
+    let mut buf = Vec::new();
+    preview_into(scanner, f, value, &mut buf);
+    String::from_utf8(buf).unwrap_or_default()
+}
+
+/// [`preview`] into a reused buffer (valid UTF-8 on return).
+fn preview_into(scanner: &Scanner, f: &Finding, value: &[u8], out: &mut Vec<u8>) {
     let d = scanner.detector(f.detector);
     let alnum = value.iter().filter(|b| b.is_ascii_alphanumeric()).count();
     let keep = match d.category {
@@ -50,15 +57,56 @@ pub fn preview(scanner: &Scanner, f: &Finding, value: &[u8]) -> String {
         _ if alnum >= 8 => 2,
         _ => 0,
     };
-    let mut out = Vec::new();
+    out.clear();
     // Tokens are not used by previews; the key is irrelevant.
-    redact::replace(&mut out, value, Redaction::KeepLast(keep), &d.entity, &TokenKey::new(Vec::new()));
-    let mut s = String::from_utf8_lossy(&out).into_owned();
+    redact::replace(out, value, Redaction::KeepLast(keep), &d.entity, &TokenKey::new(Vec::new()));
+    if out.is_ascii() {
+        // The common case, byte for byte the same as the general path below.
+        for b in out.iter_mut() {
+            if matches!(*b, b'\n' | b'\r' | b'\t') {
+                *b = b' ';
+            }
+        }
+        if out.len() > 48 {
+            out.truncate(45);
+            out.extend_from_slice(b"...");
+        }
+        return;
+    }
+    let mut s = String::from_utf8_lossy(out).into_owned();
     s = s.replace(['\n', '\r', '\t'], " ");
     if s.chars().count() > 48 {
         s = s.chars().take(45).collect::<String>() + "...";
     }
-    s
+    out.clear();
+    out.extend_from_slice(s.as_bytes());
+}
+
+/// Appends `s` as a JSON string, escaped exactly as `serde_json` does.
+fn json_str(out: &mut Vec<u8>, s: &[u8]) {
+    if s.iter().all(|&b| (0x20..0x7f).contains(&b) && b != b'"' && b != b'\\') {
+        out.push(b'"');
+        out.extend_from_slice(s);
+        out.push(b'"');
+    } else {
+        // Not ASCII-printable: let serde_json escape it (lossy for invalid UTF-8, as before).
+        let _ = serde_json::to_writer(&mut *out, &String::from_utf8_lossy(s));
+    }
+}
+
+/// Appends the decimal digits of `n`.
+fn push_usize(out: &mut Vec<u8>, mut n: usize) {
+    let mut buf = [0u8; 20];
+    let mut i = buf.len();
+    loop {
+        i -= 1;
+        buf[i] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    out.extend_from_slice(&buf[i..]);
 }
 
 #[derive(Serialize)]
@@ -109,6 +157,9 @@ impl Renderer<'_> {
         out: &mut impl WriteColor,
         sarif: &mut Vec<serde_json::Value>,
     ) -> std::io::Result<()> {
+        if self.format == Format::Jsonl {
+            return self.jsonl_all(path, content, findings, out);
+        }
         let positions = positions(content, findings);
         for (f, p) in findings.iter().zip(&positions) {
             let value = content.get(f.start..f.end).unwrap_or_default();
@@ -159,6 +210,78 @@ impl Renderer<'_> {
                 Ok(())
             }
         }
+    }
+
+    /// JSON Lines for all findings of one input, written into one buffer: line/column are
+    /// tracked incrementally, the per-detector fields are escaped once, nothing is allocated
+    /// per finding. Byte for byte what [`Renderer::jsonl`] (serde) writes.
+    fn jsonl_all(
+        &self,
+        path: &str,
+        content: &[u8],
+        findings: &[Finding],
+        out: &mut impl Write,
+    ) -> std::io::Result<()> {
+        let mut buf: Vec<u8> = Vec::with_capacity(findings.len().min(1 << 16) * 256);
+        let mut head = b"{\"path\":".to_vec();
+        json_str(&mut head, path.as_bytes());
+        head.extend_from_slice(b",\"start\":");
+        // Per detector: `,"entity":..,"detector":..,"category":..,"severity":..,"score":`.
+        let mut middle: Vec<Option<Vec<u8>>> = vec![None; self.scanner.detectors().len()];
+        let mut preview = Vec::new();
+        let (mut pos, mut line, mut line_start) = (0usize, 1usize, 0usize);
+        for f in findings {
+            let start = f.start.min(content.len());
+            if start >= pos {
+                let gap = &content[pos..start];
+                line += memchr::memchr_iter(b'\n', gap).count();
+                if let Some(i) = memchr::memrchr(b'\n', gap) {
+                    line_start = pos + i + 1;
+                }
+                pos = start;
+            }
+            let slot = f.detector.0 as usize;
+            let Some(m) = middle.get_mut(slot) else { continue };
+            let m = m.get_or_insert_with(|| {
+                let d = self.scanner.detector(f.detector);
+                let mut v = b",\"entity\":".to_vec();
+                json_str(&mut v, d.entity.as_bytes());
+                v.extend_from_slice(b",\"detector\":");
+                json_str(&mut v, d.id.as_bytes());
+                v.extend_from_slice(b",\"category\":");
+                json_str(&mut v, d.category.as_str().as_bytes());
+                v.extend_from_slice(b",\"severity\":");
+                json_str(&mut v, d.severity.as_str().as_bytes());
+                v.extend_from_slice(b",\"score\":");
+                v
+            });
+            let value = content.get(f.start..f.end).unwrap_or_default();
+            buf.extend_from_slice(&head);
+            push_usize(&mut buf, f.start);
+            buf.extend_from_slice(b",\"end\":");
+            push_usize(&mut buf, f.end);
+            buf.extend_from_slice(b",\"line\":");
+            push_usize(&mut buf, line);
+            buf.extend_from_slice(b",\"column\":");
+            push_usize(&mut buf, start - line_start + 1);
+            buf.extend_from_slice(m);
+            let score: f32 = (f.score * 1000.0).round() / 1000.0;
+            serde_json::to_writer(&mut buf, &score)?;
+            buf.extend_from_slice(if f.validated { b",\"validated\":true" } else { b",\"validated\":false" });
+            buf.extend_from_slice(b",\"preview\":");
+            preview_into(self.scanner, f, value, &mut preview);
+            json_str(&mut buf, &preview);
+            if self.show_values {
+                buf.extend_from_slice(b",\"value\":");
+                json_str(&mut buf, value);
+            }
+            buf.extend_from_slice(b"}\n");
+            if buf.len() >= 1 << 20 {
+                out.write_all(&buf)?;
+                buf.clear();
+            }
+        }
+        out.write_all(&buf)
     }
 
     fn text(

@@ -30,7 +30,8 @@ struct Job {
 struct Done {
     rendered: Buffer,
     sarif: Vec<serde_json::Value>,
-    entities: Vec<String>,
+    /// Findings per entity name.
+    entities: Vec<(String, usize)>,
     bytes: u64,
     binary: bool,
     error: Option<String>,
@@ -168,8 +169,8 @@ impl Summary {
         self.skipped_binary += usize::from(d.binary);
         self.errors += usize::from(d.error.is_some());
         self.files_with_findings += usize::from(!d.entities.is_empty());
-        for e in &d.entities {
-            *self.by_entity.entry(e.clone()).or_default() += 1;
+        for (e, n) in &d.entities {
+            *self.by_entity.entry(e.clone()).or_default() += n;
         }
     }
 }
@@ -212,7 +213,7 @@ fn scan_job(
     }
     let mut findings: Vec<Finding> = Vec::new();
     scanner.scan_with(scratch, &content, &mut findings);
-    done.entities = findings.iter().map(|f| scanner.detector(f.detector).entity.clone()).collect();
+    done.entities = entity_counts(scanner, &findings);
     if let Err(e) = renderer.render(&job.display, &content, &findings, &mut done.rendered, &mut done.sarif) {
         done.error = Some(format!("{}: {e}", job.display));
     }
@@ -286,7 +287,8 @@ fn scan_json_job(
     hits: &[JsonHit],
     done: &mut Done,
 ) {
-    done.entities = hits.iter().map(|h| scanner.detector(h.finding.detector).entity.clone()).collect();
+    let findings: Vec<Finding> = hits.iter().map(|h| h.finding).collect();
+    done.entities = entity_counts(scanner, &findings);
     if let Err(e) = renderer.render_json(&job.display, hits, &mut done.rendered, &mut done.sarif) {
         done.error = Some(format!("{}: {e}", job.display));
     }
@@ -332,6 +334,27 @@ fn redact_json(
             out
         }
     }
+}
+
+/// Findings per entity name, counted per detector first (no allocation per finding).
+fn entity_counts(scanner: &Scanner, findings: &[Finding]) -> Vec<(String, usize)> {
+    let mut per_detector = vec![0usize; scanner.detectors().len()];
+    for f in findings {
+        if let Some(n) = per_detector.get_mut(f.detector.0 as usize) {
+            *n += 1;
+        }
+    }
+    let mut out: Vec<(String, usize)> = Vec::new();
+    for (d, &n) in scanner.detectors().iter().zip(&per_detector) {
+        if n == 0 {
+            continue;
+        }
+        match out.iter_mut().find(|(e, _)| *e == d.entity) {
+            Some((_, total)) => *total += n,
+            None => out.push((d.entity.clone(), n)),
+        }
+    }
+    out
 }
 
 fn write_redacted(out_dir: &Path, relative: &Path, bytes: &[u8]) -> Result<()> {

@@ -55,6 +55,20 @@ pub(super) fn search_window(
     let detector = scanner.detector(window.detector);
     let DetectorKind::Regex(r) = &detector.kind else { return };
     let end = window.end.min(hay.len());
+    // A digit-triggered detector that requires context reports nothing in a window with no
+    // context word near it: skip its regex there. (`explain` still searches, to show the
+    // rejected candidates.) Most numbers in tickets have no NHS/Aadhaar/SSN word nearby.
+    if trace.is_none()
+        && detector.context.required
+        && is_digit_triggered(detector)
+        && !scanner.inner.contexts[window.detector.0 as usize].word_near_range(
+            hay,
+            window.start.min(end),
+            end,
+        )
+    {
+        return;
+    }
     let mut input = Input::new(hay).range(window.start.min(end)..end);
     loop {
         let Some((cache, caps)) = scratch.regex_state(scanner, window.detector) else { return };
@@ -202,6 +216,13 @@ fn looks_redacted(value: &[u8]) -> bool {
         if inner.iter().all(|b| b.is_ascii_uppercase() || *b == b'_' || *b == b' ') {
             return true;
         }
+    }
+    if value.is_ascii() {
+        // The same count without UTF-8 decoding: for ASCII, `char::is_alphanumeric` is
+        // `is_ascii_alphanumeric` and the non-ASCII mask characters cannot occur.
+        let masks = value.iter().filter(|b| matches!(b, b'*' | b'X' | b'x' | b'#')).count();
+        let others = value.iter().filter(|b| b.is_ascii_alphanumeric() && !matches!(b, b'X' | b'x')).count();
+        return masks >= 3 && others <= 4;
     }
     let Ok(s) = std::str::from_utf8(value) else { return false };
     let masks = s.chars().filter(|c| matches!(c, '*' | 'X' | 'x' | '#' | '•' | '●')).count();

@@ -51,6 +51,27 @@ impl ContextMatcher {
     }
 }
 
+impl ContextMatcher {
+    /// Whether some word stands near enough to *any* value inside `hay[start..end]` to count
+    /// for it: a whole-word match within `window` bytes of the range (or inside it). When this
+    /// is false, [`ContextMatcher::check`] finds no word for any value in the range.
+    pub fn word_near_range(&self, hay: &[u8], start: usize, end: usize) -> bool {
+        let Some(ac) = &self.words else { return false };
+        let reach = self.window + self.longest;
+        let lo = start.saturating_sub(reach);
+        let hi = end.saturating_add(reach).min(hay.len());
+        if lo >= hi {
+            return false;
+        }
+        let input = aho_corasick::Input::new(hay).range(lo..hi);
+        ac.find_overlapping_iter(input).any(|m| {
+            m.end().saturating_add(self.window) >= start
+                && m.start() <= end.saturating_add(self.window)
+                && is_whole_word(hay, m.start(), m.end())
+        })
+    }
+}
+
 fn automaton(words: &[String]) -> Result<Option<AhoCorasick>, aho_corasick::BuildError> {
     if words.is_empty() {
         return Ok(None);

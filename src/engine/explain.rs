@@ -32,13 +32,13 @@ impl Explanation {
 }
 
 pub(super) fn explain(scanner: &Scanner, hay: &[u8]) -> Vec<Explanation> {
-    let mut scratch = scanner.new_scratch();
+    let mut scratch = scanner.pooled_scratch();
+    let scratch = &mut *scratch;
     let mut trace = Vec::new();
-    scanner.collect(&mut scratch, hay, Some(&mut trace));
-    overlap::resolve(&mut scratch.candidates, &mut scratch.resolved);
-    if scratch.candidates.len() > scratch.resolved.len() {
-        scanner.rescue_losers(&mut scratch, hay, Some(&mut trace));
-    }
+    scanner.collect(scratch, hay, Some(&mut trace));
+    let mut retry = Vec::new();
+    overlap::resolve(&mut scratch.candidates, &mut scratch.resolved, Some(&mut retry));
+    scanner.rescue_losers(scratch, hay, &retry, Some(&mut trace));
     let kept = std::mem::take(&mut scratch.resolved);
     for e in &mut trace {
         e.context_word = context_word(scanner, hay, e);
@@ -49,6 +49,7 @@ pub(super) fn explain(scanner: &Scanner, hay: &[u8]) -> Vec<Explanation> {
             }
         }
     }
+    scratch.trim();
     trace.sort_by_key(|e| (e.start, e.end, e.detector));
     trace.dedup_by(|a, b| a.start == b.start && a.end == b.end && a.detector == b.detector);
     trace

@@ -18,6 +18,8 @@ mod stream;
 
 use std::sync::Arc;
 
+use regex_automata::util::pool::{Pool, PoolGuard};
+
 pub use confirm::Reject;
 pub use explain::{Explanation, Outcome};
 pub use scratch::Scratch;
@@ -130,6 +132,8 @@ impl ScannerBuilder {
             .collect();
         let gate = gate::DigitGate::build(&gate_patterns);
         let overlap = (2 * max_window as usize + 4096).max(8192);
+        let n = detectors.len();
+        let create: ScratchFn = Box::new(move || Scratch::for_detectors(n));
         Ok(Scanner {
             inner: Arc::new(Inner {
                 detectors,
@@ -141,6 +145,7 @@ impl ScannerBuilder {
                 contexts,
                 overlap,
                 options: self.options,
+                pool: Pool::new(create),
             }),
         })
     }
@@ -180,7 +185,15 @@ struct Inner {
     /// Bytes a stream keeps between chunks so no candidate window is cut.
     overlap: usize,
     options: Options,
+    /// Scratch for [`Scanner::scan`] and [`Scanner::explain`]. A fresh `Scratch` costs
+    /// hundreds of microseconds (regex caches, lazy DFA states rebuilt on first use), which
+    /// dwarfs scanning a short string. regex-automata's pool is the one `meta::Regex` itself
+    /// uses: a lock-free fast path for the thread that created it, a mutex-guarded stack per
+    /// shard for the others, and values returned on drop (also on unwind).
+    pool: Pool<Scratch, ScratchFn>,
 }
+
+type ScratchFn = Box<dyn Fn() -> Scratch + Send + Sync + std::panic::UnwindSafe + std::panic::RefUnwindSafe>;
 
 /// A compiled scanner: immutable, `Send + Sync`, cheap to clone.
 #[derive(Clone, Debug)]
@@ -226,18 +239,25 @@ impl Scanner {
     /// All findings in `hay`, sorted by start, non-overlapping.
     pub fn scan(&self, hay: &[u8]) -> Vec<Finding> {
         let mut out = Vec::new();
-        self.scan_with(&mut self.new_scratch(), hay, &mut out);
+        let mut scratch = self.pooled_scratch();
+        self.scan_with(&mut scratch, hay, &mut out);
+        scratch.trim();
         out
+    }
+
+    /// A scratch from the scanner's pool; it goes back to the pool when dropped.
+    fn pooled_scratch(&self) -> PoolGuard<'_, Scratch, ScratchFn> {
+        self.inner.pool.get()
     }
 
     /// Streams findings of `hay` into `sink`, reusing `scratch`.
     pub fn scan_with(&self, scratch: &mut Scratch, hay: &[u8], sink: &mut impl Sink) {
         self.collect(scratch, hay, None);
-        let Scratch { candidates, resolved, .. } = scratch;
-        overlap::resolve(candidates, resolved);
-        if candidates.len() > resolved.len() {
-            self.rescue_losers(scratch, hay, None);
-        }
+        let Scratch { candidates, resolved, retry, .. } = scratch;
+        overlap::resolve(candidates, resolved, Some(retry));
+        let retry = std::mem::take(&mut scratch.retry);
+        self.rescue_losers(scratch, hay, &retry, None);
+        scratch.retry = retry;
         for f in scratch.resolved.iter() {
             if !sink.finding(*f) {
                 break;
@@ -278,25 +298,21 @@ impl Scanner {
     /// winner (`4111111111111111-jane@corp.com`: the email regex's leftmost match starts at the
     /// card). Search each such loser's detector again after the winner's end, then resolve once
     /// more. Only runs when something overlapped.
-    fn rescue_losers(&self, scratch: &mut Scratch, hay: &[u8], mut trace: Option<&mut Vec<Explanation>>) {
-        let mut retry = Vec::new();
-        for c in scratch.candidates.iter() {
-            // `resolved` is sorted and non-overlapping: the kept finding with the greatest
-            // start before `c.end` is `c` itself when `c` was kept, else the one it lost to.
-            let i = scratch.resolved.partition_point(|k| k.start < c.end);
-            let Some(k) = i.checked_sub(1).and_then(|i| scratch.resolved.get(i)) else { continue };
-            if k != c && k.overlaps(c) && k.end < c.end && k.detector != c.detector {
-                retry.push(scratch::Window { detector: c.detector, start: k.end, end: c.end });
-            }
-        }
+    fn rescue_losers(
+        &self,
+        scratch: &mut Scratch,
+        hay: &[u8],
+        retry: &[scratch::Window],
+        mut trace: Option<&mut Vec<Explanation>>,
+    ) {
         if retry.is_empty() {
             return;
         }
         for w in retry {
-            confirm::search_window(self, scratch, hay, w, trace.as_deref_mut());
+            confirm::search_window(self, scratch, hay, *w, trace.as_deref_mut());
         }
         let Scratch { candidates, resolved, .. } = scratch;
-        overlap::resolve(candidates, resolved);
+        overlap::resolve(candidates, resolved, None);
     }
 
     /// Finds candidates and confirms them into `scratch.candidates` (unresolved).

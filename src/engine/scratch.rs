@@ -23,6 +23,8 @@ pub struct Scratch {
     open: Vec<Option<usize>>,
     pub(crate) candidates: Vec<Finding>,
     pub(crate) resolved: Vec<Finding>,
+    /// Windows to search again after overlap resolution (`Scanner::rescue_losers`).
+    pub(crate) retry: Vec<Window>,
     caches: Vec<Option<meta::Cache>>,
     captures: Vec<Option<Captures>>,
     pub(crate) gate: Option<super::gate::GateScratch>,
@@ -30,12 +32,17 @@ pub struct Scratch {
 
 impl Scratch {
     pub(crate) fn new(scanner: &Scanner) -> Scratch {
-        let n = scanner.detectors().len();
+        Scratch::for_detectors(scanner.detectors().len())
+    }
+
+    /// Empty state for a scanner of `n` detectors (regex caches are created on first use).
+    pub(crate) fn for_detectors(n: usize) -> Scratch {
         Scratch {
             windows: Vec::new(),
             open: vec![None; n],
             candidates: Vec::new(),
             resolved: Vec::new(),
+            retry: Vec::new(),
             caches: (0..n).map(|_| None).collect(),
             captures: (0..n).map(|_| None).collect(),
             gate: None,
@@ -46,10 +53,26 @@ impl Scratch {
         self.windows.clear();
         self.candidates.clear();
         self.resolved.clear();
+        self.retry.clear();
         self.open.clear();
         self.open.resize(detectors, None);
         self.caches.resize_with(detectors, || None);
         self.captures.resize_with(detectors, || None);
+    }
+
+    /// Releases buffers a large input grew, so a pooled scratch does not pin that memory.
+    pub(crate) fn trim(&mut self) {
+        const KEEP: usize = 1 << 14;
+        for v in [&mut self.candidates, &mut self.resolved] {
+            if v.capacity() > KEEP {
+                *v = Vec::new();
+            }
+        }
+        for v in [&mut self.windows, &mut self.retry] {
+            if v.capacity() > KEEP {
+                *v = Vec::new();
+            }
+        }
     }
 
     /// Adds a candidate window, merging it into the detector's previous one when they touch.
