@@ -474,3 +474,33 @@ fn debug_output_holds_no_values() {
     let e = json::parse(b"{\"ssn\": 536-22-8726 }", &LIMITS).unwrap_err();
     assert!(!format!("{e:?} {e}").contains("536"));
 }
+
+// ---------------------------------------------------------------------------------------------
+// Fuzz corpus replay: every seed and committed crash input of the content fuzz targets.
+
+#[allow(dead_code)]
+mod checks {
+    include!("../fuzz/content_checks.rs");
+}
+
+fn corpus(target: &str) -> Vec<Vec<u8>> {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fuzz/corpus").join(target);
+    let mut files: Vec<_> = std::fs::read_dir(&dir).unwrap().map(|e| e.unwrap().path()).collect();
+    files.sort();
+    assert!(!files.is_empty(), "{} is empty", dir.display());
+    files.iter().map(|p| std::fs::read(p).unwrap()).collect()
+}
+
+#[test]
+fn fuzz_corpus_json_redact() {
+    for data in corpus("json_redact") {
+        checks::check_json_redact(scanner(), &data);
+    }
+}
+
+#[test]
+fn fuzz_corpus_decode() {
+    for data in corpus("decode") {
+        checks::check_decode(&data);
+    }
+}
