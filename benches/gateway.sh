@@ -10,8 +10,9 @@
 # (authenticated pass-through), `casegate vendor` (authenticated, scope check, private journals
 # and "Internal cost" dropped, scan + redact of every string, Content-Length recomputed).
 # Goals: internal req/s >= nginx proxy; vendor req/s >= half of nginx proxy with p99 added latency
-# (vendor p99 - nginx proxy p99) < 5 ms at 64 connections. RSS is casegate's peak (VmHWM) during
-# that row's run (reset through /proc/PID/clear_refs before the run).
+# (vendor p99 - nginx proxy p99) < 5 ms at 64 connections. Each row also reports the serving
+# process's CPU time per request and peak RSS (VmHWM, reset through /proc/PID/clear_refs before the
+# run). On a shared machine, CPU per request is the figure to trust; req/s and latency move with load.
 #
 # Before measuring, every target is checked with curl (internal: byte-identical to the upstream
 # file; vendor: valid JSON, 27 of 30 journals, no planted value left), and a row whose wrk run saw
@@ -278,12 +279,21 @@ ms() { # wrk latency (e.g. 812.00us, 1.23ms, 1.01s) -> milliseconds
     awk -v v="$1" 'BEGIN { n = v + 0; if (v ~ /us$/) n /= 1000; else if (v ~ /ms$/) n += 0; else if (v ~ /s$/) n *= 1000; printf "%.2f", n }'
 }
 
-# The processes whose memory a row reports: casegate, or the nginx proxy's master and workers.
-rss_pids() {
+# The processes a row measures: casegate, or an nginx instance's master and workers.
+row_pids() {
+    local master
     case $1 in
-        casegate*) echo "$CG_PID" ;;
-        nginx*) local master; master=$(cat "$WORK/proxy.pid"); echo "$master" $(pgrep -P "$master") ;;
+        casegate*) echo "$CG_PID"; return ;;
+        nginx*) master=$(cat "$WORK/proxy.pid") ;;
+        upstream*) master=$(cat "$WORK/upstream.pid") ;;
     esac
+    # shellcheck disable=SC2046
+    echo "$master" $(pgrep -P "$master")
+}
+
+# CPU time (user + system, in clock ticks) used so far by PIDS.
+cpu_ticks() {
+    local pid; for pid in "$@"; do cat "/proc/$pid/stat"; done | awk '{ t += $14 + $15 } END { print t }'
 }
 
 # Resets the peak RSS (VmHWM) of PIDS; see proc(5), /proc/PID/clear_refs.
@@ -298,26 +308,37 @@ peak_rss() {
 run() {
     local label=$1 url=$2 token=$3 out=$WORK/wrk-${1// /-}.txt rss=- note=
     local header=(); [[ -n $token ]] && header=(-H "Authorization: Bearer $token")
-    local pids; pids=$(rss_pids "$label")
+    local pids; pids=$(row_pids "$label")
     wrk -t"$THREADS" -c"$CONNS" -d"$WARMUP" "${header[@]}" "$url" >/dev/null
     # shellcheck disable=SC2086 # a list of pids
     reset_peak $pids
     local cmd="wrk -t$THREADS -c$CONNS -d$DURATION --latency ${token:+-H 'Authorization: Bearer $token' }$url"
     echo "$cmd" >>"$WORK/commands"
     log "$label: $cmd"
+    # shellcheck disable=SC2086
+    local ticks; ticks=$(cpu_ticks $pids)
     wrk -t"$THREADS" -c"$CONNS" -d"$DURATION" --latency "${header[@]}" "$url" >"$out"
     # shellcheck disable=SC2086
-    [[ -n $pids ]] && rss=$(peak_rss $pids)
-    local rps p50 p99
+    ticks=$(( $(cpu_ticks $pids) - ticks ))
+    # shellcheck disable=SC2086
+    rss=$(peak_rss $pids)
+    local rps p50 p99 requests cpu
+    requests=$(awk '/requests in/ { print $1 }' "$out")
+    cpu=$(awk -v t="$ticks" -v hz="$(getconf CLK_TCK)" -v n="$requests" 'BEGIN { printf "%.0f", t / hz * 1e6 / n }')
     rps=$(awk '/^Requests\/sec/ { printf "%.0f", $2 }' "$out")
     p50=$(ms "$(awk '$1 == "50%" { print $2 }' "$out")")
     p99=$(ms "$(awk '$1 == "99%" { print $2 }' "$out")")
     grep -q 'Non-2xx' "$out" && note="FAILED: $(grep 'Non-2xx' "$out" | xargs)"
     grep -q 'Socket errors' "$out" && note="$note $(grep 'Socket errors' "$out" | xargs)"
-    echo "$label|$rps|$p50|$p99|$rss|$note" >>"$WORK/rows"
+    echo "$label|$rps|$p50|$p99|$cpu|$rss|$note" >>"$WORK/rows"
 }
 
 row() { awk -F'|' -v l="$1" -v f="$2" '$1 == l { print $f }' "$WORK/rows"; }
+
+revision() {
+    git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || { echo "(not a git checkout)"; return; }
+    git -C "$ROOT" diff --quiet HEAD 2>/dev/null || echo " + uncommitted changes"
+}
 
 report() {
     local nginx_rps internal_rps vendor_rps nginx_p99 vendor_p99 direct_p99
@@ -332,13 +353,15 @@ report() {
     echo
     echo "Machine: $(nproc) CPUs, $(awk -F': ' '/model name/ { print $2; exit }' /proc/cpuinfo), $(uname -sr);" \
         "$(nginx -v 2>&1 | sed 's/.*: //'), $(wrk -v 2>&1 | head -1 | awk '{ print $1, $2 }')," \
-        "casegate $(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo '?')$(git -C "$ROOT" diff --quiet HEAD 2>/dev/null || echo ' + uncommitted changes')"
+        "casegate ${CASEGATE_REV:-$(revision)}"
     echo
-    echo "| target | req/s | p50 (ms) | p99 (ms) | peak RSS | notes |"
-    echo "|---|---:|---:|---:|---:|---|"
-    awk -F'|' '{ printf "| %s | %s | %s | %s | %s | %s |\n", $1, $2, $3, $4, $5, $6 }' "$WORK/rows"
+    echo "| target | req/s | p50 (ms) | p99 (ms) | CPU µs/req | peak RSS | notes |"
+    echo "|---|---:|---:|---:|---:|---:|---|"
+    awk -F'|' '{ printf "| %s | %s | %s | %s | %s | %s | %s |\n", $1, $2, $3, $4, $5, $6, $7 }' "$WORK/rows"
     echo
-    echo "Peak RSS: VmHWM during the measured run (casegate process; nginx proxy master + workers)."
+    echo "CPU µs/req and peak RSS (VmHWM) cover the serving process(es) only: the upstream nginx for"
+    echo "\`upstream direct\`, the proxy nginx (master + workers) for \`nginx proxy_pass\`, the casegate"
+    echo "process for casegate rows. CPU per request is the figure least disturbed by other load."
     echo
     awk -v i="$internal_rps" -v v="$vendor_rps" -v n="$nginx_rps" -v vp="$vendor_p99" -v np="$nginx_p99" \
         -v dp="$direct_p99" 'BEGIN {
