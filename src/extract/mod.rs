@@ -21,12 +21,33 @@
 //! `office.rs` (DOCX/XLSX/PPTX/ODF), `pdf.rs`, `scan.rs` (segments → located findings),
 //! `redact.rs` (redacted copies where the format allows).
 
+mod archive;
+// The content module's field scanner (a value scanned with its key as context), compiled here
+// too because `content` keeps it private. FOLLOW-UP: make it `pub(crate)` there and use it.
+#[path = "../content/field.rs"]
+mod field;
 mod limits;
+mod mail;
+mod markup;
+mod mime;
+mod office;
+mod pdf;
+mod redact;
+mod scan;
+mod sniff;
+mod table;
+mod text;
 
 use std::fmt;
 use std::time::Duration;
 
 pub use limits::Budget;
+pub use redact::{redact, Redacted};
+pub use scan::{scan, scan_into, Located};
+pub use sniff::sniff;
+
+/// Where extractors deliver segments; an error from the sink stops the extraction.
+pub type SegmentSink<'a> = dyn FnMut(Segment) -> Result<(), ExtractError> + 'a;
 
 /// A format recognised by content.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -133,4 +154,114 @@ impl ExtractError {
             ExtractError::Unsupported => "unsupported_format",
         }
     }
+}
+
+impl Format {
+    /// Lowercase name for messages and reports.
+    pub fn name(self) -> &'static str {
+        match self {
+            Format::Text => "text",
+            Format::Json => "json",
+            Format::Csv => "csv",
+            Format::Tsv => "tsv",
+            Format::Html => "html",
+            Format::Xml => "xml",
+            Format::Eml => "eml",
+            Format::Pdf => "pdf",
+            Format::Docx => "docx",
+            Format::Xlsx => "xlsx",
+            Format::Pptx => "pptx",
+            Format::Odt => "odt",
+            Format::Ods => "ods",
+            Format::Odp => "odp",
+            Format::Zip => "zip",
+            Format::Tar => "tar",
+            Format::Gzip => "gzip",
+            Format::Binary => "binary",
+        }
+    }
+
+    /// Archives, documents and mail: formats that hold other content, so opening one inside
+    /// another goes one nesting level deeper.
+    pub fn is_container(self) -> bool {
+        matches!(
+            self,
+            Format::Eml
+                | Format::Pdf
+                | Format::Docx
+                | Format::Xlsx
+                | Format::Pptx
+                | Format::Odt
+                | Format::Ods
+                | Format::Odp
+                | Format::Zip
+                | Format::Tar
+                | Format::Gzip
+        )
+    }
+}
+
+/// Sniffs `bytes` and delivers every text segment inside them to `sink`, descending into
+/// archive entries, mail attachments and compressed streams, all under one budget.
+///
+/// # Errors
+/// The first cap reached, an encrypted or corrupt container, content with no extractor
+/// ([`Format::Binary`], also inside an archive), or the sink's own error.
+pub fn extract(bytes: &[u8], limits: &Limits, sink: &mut SegmentSink) -> Result<(), ExtractError> {
+    let mut budget = Budget::new(limits);
+    extract_format(sniff(bytes), bytes, "", &mut budget, sink)
+}
+
+/// Extracts `bytes` known to be `format`; `location` is prefixed to every segment's location.
+/// The dispatcher every container calls for what it holds (see [`extract_nested`]).
+pub(crate) fn extract_format(
+    format: Format,
+    bytes: &[u8],
+    location: &str,
+    budget: &mut Budget,
+    sink: &mut SegmentSink,
+) -> Result<(), ExtractError> {
+    budget.check_time()?;
+    match format {
+        Format::Text | Format::Json => text::extract(bytes, location, budget, sink),
+        Format::Csv | Format::Tsv => table::extract(format, bytes, location, budget, sink),
+        Format::Html | Format::Xml => markup::extract(format, bytes, location, budget, sink),
+        Format::Eml => mail::extract(bytes, location, budget, sink),
+        Format::Pdf => pdf::extract(bytes, location, budget, sink),
+        Format::Docx | Format::Xlsx | Format::Pptx | Format::Odt | Format::Ods | Format::Odp => {
+            office::extract(format, bytes, location, budget, sink)
+        }
+        Format::Zip => archive::extract_zip(bytes, location, budget, sink),
+        Format::Tar => archive::extract_tar(bytes, location, budget, sink),
+        Format::Gzip => archive::extract_gzip(bytes, location, budget, sink),
+        Format::Binary => Err(ExtractError::Unsupported),
+    }
+}
+
+/// Sniffs content found inside a container and extracts it, one nesting level deeper when it
+/// is itself a container.
+pub(crate) fn extract_nested(
+    bytes: &[u8],
+    location: &str,
+    budget: &mut Budget,
+    sink: &mut SegmentSink,
+) -> Result<(), ExtractError> {
+    let format = sniff(bytes);
+    if format.is_container() {
+        budget.nested(|budget| extract_format(format, bytes, location, budget, sink))
+    } else {
+        extract_format(format, bytes, location, budget, sink)
+    }
+}
+
+/// Charges a segment's text to the budget and hands it to the sink.
+pub(crate) fn emit(
+    budget: &mut Budget,
+    sink: &mut SegmentSink,
+    location: String,
+    text: String,
+    context: Option<String>,
+) -> Result<(), ExtractError> {
+    budget.charge(text.len() as u64)?;
+    sink(Segment { location, text, context })
 }
