@@ -105,17 +105,7 @@ async fn wait_for_signal() {
 async fn accept_loop(gateway: Arc<Gateway>, listener: TcpListener, mut stopped: watch::Receiver<bool>) {
     let server = gateway.snapshot.load().config.server.clone();
     let limit = Arc::new(Semaphore::new(server.max_connections));
-    let mut builder = auto::Builder::new(TokioExecutor::new());
-    builder
-        .http1()
-        .timer(TokioTimer::new())
-        .header_read_timeout(server.header_read_timeout)
-        .max_buf_size(server.max_header_bytes.max(8192));
-    builder
-        .http2()
-        .timer(TokioTimer::new())
-        .max_header_list_size(u32::try_from(server.max_header_bytes).unwrap_or(u32::MAX));
-    let builder = Arc::new(builder);
+    let protocols = Protocols::new(&server);
     let graceful = hyper_util::server::graceful::GracefulShutdown::new();
     let mut conns = JoinSet::new();
     loop {
@@ -136,8 +126,7 @@ async fn accept_loop(gateway: Arc<Gateway>, listener: TcpListener, mut stopped: 
             let gw = gw.clone();
             async move { gw.handle(peer, req).await }
         });
-        let conn = builder.serve_connection(TokioIo::new(stream), service).into_owned();
-        let conn = graceful.watch(conn);
+        let conn = protocols.serve(&graceful, TokioIo::new(stream), service);
         let metrics_gw = gateway.clone();
         metrics_gw.metrics.open_connections.inc();
         conns.spawn(async move {
@@ -156,4 +145,62 @@ async fn accept_loop(gateway: Arc<Gateway>, listener: TcpListener, mut stopped: 
     }
     conns.abort_all();
     while conns.join_next().await.is_some() {}
+}
+
+type ConnFuture =
+    std::pin::Pin<Box<dyn std::future::Future<Output = Result<(), super::body::BoxError>> + Send>>;
+
+/// HTTP/1.1 only (what ticketing API clients speak; no protocol sniffing per connection), or
+/// HTTP/1.1 and cleartext HTTP/2 with `server.http2 = true`.
+enum Protocols {
+    Http1(hyper::server::conn::http1::Builder),
+    Auto(Arc<auto::Builder<TokioExecutor>>),
+}
+
+impl Protocols {
+    fn new(server: &crate::policy::Server) -> Protocols {
+        if server.http2 {
+            let mut b = auto::Builder::new(TokioExecutor::new());
+            b.http1()
+                .timer(TokioTimer::new())
+                .header_read_timeout(server.header_read_timeout)
+                .max_buf_size(server.max_header_bytes.max(8192));
+            b.http2()
+                .timer(TokioTimer::new())
+                .max_header_list_size(u32::try_from(server.max_header_bytes).unwrap_or(u32::MAX));
+            return Protocols::Auto(Arc::new(b));
+        }
+        let mut b = hyper::server::conn::http1::Builder::new();
+        b.timer(TokioTimer::new())
+            .header_read_timeout(server.header_read_timeout)
+            .max_buf_size(server.max_header_bytes.max(8192));
+        Protocols::Http1(b)
+    }
+
+    fn serve<S>(
+        &self,
+        graceful: &hyper_util::server::graceful::GracefulShutdown,
+        io: TokioIo<tokio::net::TcpStream>,
+        service: S,
+    ) -> ConnFuture
+    where
+        S: hyper::service::Service<
+                hyper::Request<hyper::body::Incoming>,
+                Response = hyper::Response<super::Body>,
+                Error = std::convert::Infallible,
+            > + Send
+            + 'static,
+        S::Future: Send + 'static,
+    {
+        match self {
+            Protocols::Http1(b) => {
+                let conn = graceful.watch(b.serve_connection(io, service));
+                Box::pin(async move { conn.await.map_err(|e| Box::new(e) as super::body::BoxError) })
+            }
+            Protocols::Auto(b) => {
+                let conn = graceful.watch(b.serve_connection(io, service).into_owned());
+                Box::pin(async move { conn.await })
+            }
+        }
+    }
 }

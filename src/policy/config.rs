@@ -33,6 +33,7 @@ pub struct Server {
     pub max_header_bytes: usize,
     pub header_read_timeout: Duration,
     pub shutdown_grace: Duration,
+    pub http2: bool,
     pub trusted_proxies: Vec<IpAddr>,
 }
 
@@ -218,6 +219,7 @@ fn server(r: raw::RawServer, x: &Expand) -> Result<Server, ConfigError> {
             r.shutdown_grace.as_deref(),
             Duration::from_secs(10),
         )?,
+        http2: r.http2.unwrap_or(false),
         trusted_proxies: r
             .trusted_proxies
             .iter()

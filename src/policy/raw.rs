@@ -40,6 +40,8 @@ pub struct RawServer {
     pub max_header_bytes: Option<usize>,
     pub header_read_timeout: Option<String>,
     pub shutdown_grace: Option<String>,
+    /// Also accept cleartext HTTP/2 (prior knowledge); default HTTP/1.1 only.
+    pub http2: Option<bool>,
     /// Peers (IP addresses) whose `X-Forwarded-For` is kept and extended.
     #[serde(default)]
     pub trusted_proxies: Vec<String>,
