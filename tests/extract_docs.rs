@@ -137,6 +137,15 @@ fn pdf_panic_damaged_encrypted_object_stream() {
     assert!(matches!(err, ExtractError::Corrupt { format: "pdf", .. }), "{err:?}");
 }
 
+/// Regression (fuzz crash, pdf target): lopdf 0.36 panics at document.rs:507
+/// (`ObjectStream::new(..).ok().unwrap()` in `Document::decrypt`) on this owner-password-only
+/// PDF; the extractor's `catch_unwind` turns it into `Corrupt`.
+#[test]
+fn pdf_panic_lopdf_decrypt_unwrap() {
+    let err = segments_with(&fixture("fuzz-pdf-decrypt-unwrap.pdf"), &Limits::default()).unwrap_err();
+    assert!(matches!(err, ExtractError::Corrupt { format: "pdf", .. }), "{err:?}");
+}
+
 #[test]
 fn every_truncation_of_the_pdf_is_an_error_or_text_never_a_panic() {
     let pdf = fixture("letter.pdf");
