@@ -21,8 +21,8 @@
 pub mod audit;
 pub mod content;
 pub mod engine;
-pub mod extract;
 mod error;
+pub mod extract;
 pub mod finding;
 #[cfg(feature = "gateway")]
 pub mod gateway;

@@ -17,7 +17,13 @@ pub struct Budget {
 
 impl Budget {
     pub fn new(limits: &Limits) -> Budget {
-        Budget { limits: limits.clone(), produced: 0, entries: 0, depth: 0, deadline: Instant::now() + limits.max_time }
+        Budget {
+            limits: limits.clone(),
+            produced: 0,
+            entries: 0,
+            depth: 0,
+            deadline: Instant::now() + limits.max_time,
+        }
     }
 
     pub fn limits(&self) -> &Limits {
@@ -64,7 +70,10 @@ impl Budget {
     }
 
     /// Runs `f` one nesting level deeper.
-    pub fn nested<T>(&mut self, f: impl FnOnce(&mut Budget) -> Result<T, ExtractError>) -> Result<T, ExtractError> {
+    pub fn nested<T>(
+        &mut self,
+        f: impl FnOnce(&mut Budget) -> Result<T, ExtractError>,
+    ) -> Result<T, ExtractError> {
         if self.depth >= self.limits.max_depth {
             return Err(ExtractError::TooDeep { limit: self.limits.max_depth });
         }

@@ -55,11 +55,20 @@ pub struct Gateway {
 
 impl Gateway {
     pub fn new(snapshot: Snapshot, audit: AuditLog) -> Gateway {
-        Gateway { snapshot: ArcSwap::from_pointee(snapshot), runtime: Runtime::default(), metrics: Metrics::new(), audit }
+        Gateway {
+            snapshot: ArcSwap::from_pointee(snapshot),
+            runtime: Runtime::default(),
+            metrics: Metrics::new(),
+            audit,
+        }
     }
 
     /// Handles one request end to end; never fails (errors become problem responses).
-    pub async fn handle(&self, peer: SocketAddr, req: Request<Incoming>) -> Result<Response<Body>, Infallible> {
+    pub async fn handle(
+        &self,
+        peer: SocketAddr,
+        req: Request<Incoming>,
+    ) -> Result<Response<Body>, Infallible> {
         let started = Instant::now();
         let snap = self.snapshot.load_full();
         let mut rec = AuditRecord {
@@ -105,7 +114,8 @@ impl Gateway {
     }
 
     fn rescue(&self, snap: &Snapshot, e: &GatewayError, rec: &mut AuditRecord) -> Response<Body> {
-        let block_status = StatusCode::from_u16(snap.config.scan.block_status).unwrap_or(StatusCode::FORBIDDEN);
+        let block_status =
+            StatusCode::from_u16(snap.config.scan.block_status).unwrap_or(StatusCode::FORBIDDEN);
         let r = e.rescue(block_status);
         rec.decision = Some(r.decision);
         rec.reason = Some(r.reason);
@@ -123,18 +133,32 @@ impl Gateway {
             self.metrics.reasons.get_or_create(&metrics::ReasonLabels { reason }).inc();
         }
         for f in &rec.findings {
-            self.metrics.findings.get_or_create(&metrics::EntityLabels { entity: f.entity.clone(), action: f.action }).inc();
+            self.metrics
+                .findings
+                .get_or_create(&metrics::EntityLabels { entity: f.entity.clone(), action: f.action })
+                .inc();
         }
-        self.metrics.latency.get_or_create(&metrics::KindLabels { kind }).observe(started.elapsed().as_secs_f64());
+        self.metrics
+            .latency
+            .get_or_create(&metrics::KindLabels { kind })
+            .observe(started.elapsed().as_secs_f64());
     }
 
     /// Feeds the principal's anomaly window; logs and audits an alert when a threshold is crossed.
-    async fn anomaly(&self, snap: &Snapshot, p: &Principal, state: &Mutex<PrincipalState>, cases: &[String], findings: usize) {
+    async fn anomaly(
+        &self,
+        snap: &Snapshot,
+        p: &Principal,
+        state: &Mutex<PrincipalState>,
+        cases: &[String],
+        findings: usize,
+    ) {
         let Some(cfg) = &snap.config.anomaly else { return };
         let alert = state::lock(state).window.record(cfg, Instant::now(), cases, findings);
         let Some(alert) = alert else { return };
         let (count, limit) = match alert {
-            crate::policy::Alert::DistinctCases { count, limit } | crate::policy::Alert::Findings { count, limit } => (count, limit),
+            crate::policy::Alert::DistinctCases { count, limit }
+            | crate::policy::Alert::Findings { count, limit } => (count, limit),
         };
         tracing::warn!(principal = %p.name, alert = alert.kind(), count, limit, "anomaly threshold crossed");
         self.metrics.alerts.inc();
