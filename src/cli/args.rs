@@ -123,6 +123,13 @@ pub struct ScanArgs {
     /// Folder that mirrors the scanned tree with redacted copies (with --redact).
     #[arg(long, value_name = "DIR")]
     pub out: Option<PathBuf>,
+    /// Do not look inside archives and documents (zip, tar, PDF, Office/ODF, mail): skip them
+    /// as binary files.
+    #[arg(long)]
+    pub no_archives: bool,
+    /// How deep to descend into archives and documents nested in each other.
+    #[arg(long, default_value_t = 8, value_name = "N")]
+    pub max_depth: usize,
     /// Skip files larger than this many bytes (after decompression).
     #[arg(long, default_value_t = 1 << 30, value_name = "BYTES")]
     pub max_filesize: u64,

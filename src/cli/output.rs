@@ -127,8 +127,19 @@ struct JsonFinding<'a> {
     /// object, for a finding in a key); `start`/`end` are then offsets into the decoded value.
     #[serde(skip_serializing_if = "Option::is_none")]
     json_pointer: Option<&'a str>,
+    /// For findings inside an archive or document: where (`!/logs/app.log:120`, `#page=2`,
+    /// `!Sheet1!C14`); `start`/`end`/`line`/`column` are then within that segment's text.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    location: Option<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
     value: Option<&'a str>,
+}
+
+/// Where a finding sits below the file level: a JSON pointer or an extracted segment.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Inner<'a> {
+    pub pointer: Option<&'a str>,
+    pub location: Option<&'a str>,
 }
 
 /// A finding of a structure-aware JSON scan: offsets are into `text`, the decoded string value
@@ -165,7 +176,7 @@ impl Renderer<'_> {
             let value = content.get(f.start..f.end).unwrap_or_default();
             let preview = preview(self.scanner, f, value);
             let raw = self.show_values.then(|| String::from_utf8_lossy(value).into_owned());
-            self.one(path, f, p, &preview, raw.as_deref(), None, out, sarif)?;
+            self.one(path, f, p, &preview, raw.as_deref(), Inner::default(), out, sarif)?;
         }
         Ok(())
     }
@@ -185,7 +196,36 @@ impl Renderer<'_> {
             let preview = preview(self.scanner, f, value);
             let raw = self.show_values.then(|| String::from_utf8_lossy(value).into_owned());
             let p = Position { line: h.line, column: 1, char_column: 1 };
-            self.one(path, f, &p, &preview, raw.as_deref(), Some(&h.pointer), out, sarif)?;
+            self.one(
+                path,
+                f,
+                &p,
+                &preview,
+                raw.as_deref(),
+                Inner { pointer: Some(&h.pointer), location: None },
+                out,
+                sarif,
+            )?;
+        }
+        Ok(())
+    }
+
+    /// Renders findings inside an archive or document (see `casegate::extract`).
+    pub fn render_located(
+        &self,
+        path: &str,
+        hits: &[casegate::extract::Located],
+        out: &mut impl WriteColor,
+        sarif: &mut Vec<serde_json::Value>,
+    ) -> std::io::Result<()> {
+        for h in hits {
+            let f = &h.finding;
+            let value = h.value().as_bytes();
+            let preview = preview(self.scanner, f, value);
+            let raw = self.show_values.then(|| h.value().to_string());
+            let p = Position { line: h.line, column: h.column, char_column: h.column };
+            let inner = Inner { pointer: None, location: Some(&h.location) };
+            self.one(path, f, &p, &preview, raw.as_deref(), inner, out, sarif)?;
         }
         Ok(())
     }
@@ -198,15 +238,15 @@ impl Renderer<'_> {
         p: &Position,
         preview: &str,
         raw: Option<&str>,
-        pointer: Option<&str>,
+        inner: Inner<'_>,
         out: &mut impl WriteColor,
         sarif: &mut Vec<serde_json::Value>,
     ) -> std::io::Result<()> {
         match self.format {
-            Format::Text => self.text(out, path, f, p, preview, raw, pointer),
-            Format::Jsonl => self.jsonl(out, path, f, p, preview, raw, pointer),
+            Format::Text => self.text(out, path, f, p, preview, raw, inner),
+            Format::Jsonl => self.jsonl(out, path, f, p, preview, raw, inner),
             Format::Sarif => {
-                sarif.push(self.sarif_result(path, f, p, preview, pointer));
+                sarif.push(self.sarif_result(path, f, p, preview, inner));
                 Ok(())
             }
         }
@@ -292,11 +332,11 @@ impl Renderer<'_> {
         p: &Position,
         preview: &str,
         raw: Option<&str>,
-        pointer: Option<&str>,
+        inner: Inner<'_>,
     ) -> std::io::Result<()> {
         let d = self.scanner.detector(f.detector);
         out.set_color(ColorSpec::new().set_fg(Some(Color::Magenta)))?;
-        write!(out, "{path}")?;
+        write!(out, "{path}{}", inner.location.unwrap_or(""))?;
         out.reset()?;
         write!(out, ":")?;
         out.set_color(ColorSpec::new().set_fg(Some(Color::Green)))?;
@@ -307,7 +347,7 @@ impl Renderer<'_> {
         write!(out, "{}", d.entity)?;
         out.reset()?;
         write!(out, "  {}  {}", d.id, preview)?;
-        if let Some(ptr) = pointer {
+        if let Some(ptr) = inner.pointer {
             write!(out, "  json_pointer={ptr}")?;
         }
         if let Some(v) = raw {
@@ -324,7 +364,7 @@ impl Renderer<'_> {
         p: &Position,
         preview: &str,
         raw: Option<&str>,
-        pointer: Option<&str>,
+        inner: Inner<'_>,
     ) -> std::io::Result<()> {
         let d = self.scanner.detector(f.detector);
         let row = JsonFinding {
@@ -340,7 +380,8 @@ impl Renderer<'_> {
             score: (f.score * 1000.0).round() / 1000.0,
             validated: f.validated,
             preview,
-            json_pointer: pointer,
+            json_pointer: inner.pointer,
+            location: inner.location,
             value: raw,
         };
         serde_json::to_writer(&mut *out, &row)?;
@@ -353,11 +394,25 @@ impl Renderer<'_> {
         f: &Finding,
         p: &Position,
         preview: &str,
-        pointer: Option<&str>,
+        inner: Inner<'_>,
     ) -> serde_json::Value {
         let d = self.scanner.detector(f.detector);
         let rule_index = f.detector.0;
-        if let Some(ptr) = pointer {
+        if let Some(location) = inner.location {
+            // Offsets are into an extracted segment, not the file: no byte region.
+            return serde_json::json!({
+                "ruleId": d.id,
+                "ruleIndex": rule_index,
+                "level": sarif_level(d.severity),
+                "message": { "text": format!("{} ({}) found in {}: {}", d.entity, d.id, location, preview) },
+                "locations": [{
+                    "physicalLocation": { "artifactLocation": { "uri": sarif_uri(path) } }
+                }],
+                "properties": { "score": f.score, "validated": f.validated, "category": d.category.as_str(),
+                    "location": location, "segmentStart": f.start, "segmentEnd": f.end }
+            });
+        }
+        if let Some(ptr) = inner.pointer {
             // Offsets are into a decoded JSON value, not the file: no byte region.
             return serde_json::json!({
                 "ruleId": d.id,

@@ -193,6 +193,9 @@ fn scan_job(
         error: None,
     };
     let Some(path) = &job.path else { return done };
+    if !args.no_archives && scan_document(args, scanner, scratch, renderer, key, job, path, &mut done) {
+        return done;
+    }
     let content = match input::read_path(path, args.max_filesize) {
         Ok(Content::Text(c)) => c,
         Ok(Content::Binary) => {
@@ -334,6 +337,87 @@ fn redact_json(
             out
         }
     }
+}
+
+/// Archives and documents (zip, tar, PDF, Office/ODF, mail), recognised by content: scanned
+/// through `casegate::extract`, findings reported with their inner location. Returns `false`
+/// (nothing done) for every other file, which is then read as text as before; gzip keeps its
+/// own path so its findings keep line numbers of the decompressed text.
+#[allow(clippy::too_many_arguments)]
+fn scan_document(
+    args: &ScanArgs,
+    scanner: &Scanner,
+    scratch: &mut casegate::Scratch,
+    renderer: &Renderer<'_>,
+    key: &TokenKey,
+    job: &Job,
+    path: &Path,
+    done: &mut Done,
+) -> bool {
+    use casegate::extract::{self, Format, Limits, Redacted};
+    let Ok(mut file) = std::fs::File::open(path) else { return false };
+    let mut head = [0u8; 8192];
+    let n = std::io::Read::read(&mut file, &mut head).unwrap_or(0);
+    let sniffed = extract::sniff(&head[..n]);
+    // A zip's directory is at its end: the head alone cannot tell a DOCX from a ZIP.
+    let is_zip_family = head[..n].starts_with(b"PK\x03\x04");
+    if !is_zip_family && !(sniffed.is_container() && sniffed != Format::Gzip) {
+        return false;
+    }
+    let size = file.metadata().map_or(0, |m| m.len());
+    if size > args.max_filesize {
+        done.error = Some(format!(
+            "{}: larger than --max-filesize ({} bytes): not scanned",
+            job.display, args.max_filesize
+        ));
+        return true;
+    }
+    let bytes = match std::fs::read(path) {
+        Ok(b) => b,
+        Err(e) => {
+            done.error = Some(format!("{}: cannot read: {e}", job.display));
+            return true;
+        }
+    };
+    // The head may have been too short to see a zip's directory: sniff the whole file.
+    let format = if is_zip_family { extract::sniff(&bytes) } else { sniffed };
+    if !format.is_container() || format == Format::Gzip {
+        return false;
+    }
+    done.bytes = bytes.len() as u64;
+    let limits = Limits { max_depth: args.max_depth, ..Limits::default() };
+    let mut hits = Vec::new();
+    let result = extract::scan_into(scanner, scratch, &bytes, &limits, &mut hits);
+    let findings: Vec<Finding> = hits.iter().map(|h| h.finding).collect();
+    done.entities = entity_counts(scanner, &findings);
+    if let Err(e) = renderer.render_located(&job.display, &hits, &mut done.rendered, &mut done.sarif) {
+        done.error = Some(format!("{}: {e}", job.display));
+    }
+    if let Err(e) = result {
+        done.error = Some(format!("{}: unscannable {} ({}): {e}", job.display, format.name(), e.reason()));
+        return true;
+    }
+    if let (true, Some(out_dir)) = (args.redact, &args.out) {
+        let choose = |d: &casegate::packs::Detector| d.redaction;
+        match extract::redact(&bytes, &limits, scanner, key, &choose) {
+            Ok(Redacted::Rewritten(copy)) => {
+                if let Err(e) = write_redacted(out_dir, &job.relative, &copy) {
+                    done.error = Some(format!("{}: writing redacted copy: {e:#}", job.display));
+                }
+            }
+            Ok(Redacted::CannotRedact(_)) if hits.is_empty() => {
+                if let Err(e) = write_redacted(out_dir, &job.relative, &bytes) {
+                    done.error = Some(format!("{}: writing copy: {e:#}", job.display));
+                }
+            }
+            Ok(Redacted::CannotRedact(f)) => {
+                done.error =
+                    Some(format!("{}: cannot write a redacted {} (not copied)", job.display, f.name()));
+            }
+            Err(e) => done.error = Some(format!("{}: cannot redact ({}): {e}", job.display, e.reason())),
+        }
+    }
+    true
 }
 
 /// Findings per entity name, counted per detector first (no allocation per finding).
