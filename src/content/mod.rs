@@ -14,7 +14,7 @@
 
 mod decode;
 mod error;
-mod field;
+pub(crate) mod field;
 mod form;
 mod html;
 pub mod json;

@@ -22,10 +22,6 @@
 //! `redact.rs` (redacted copies where the format allows).
 
 mod archive;
-// The content module's field scanner (a value scanned with its key as context), compiled here
-// too because `content` keeps it private. FOLLOW-UP: make it `pub(crate)` there and use it.
-#[path = "../content/field.rs"]
-mod field;
 mod limits;
 mod mail;
 mod markup;

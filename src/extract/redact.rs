@@ -10,10 +10,10 @@
 
 use std::io::Write;
 
-use super::field::FieldScanner;
 use super::{
     archive, extract_format, mail, mime, office, sniff, table, Budget, ExtractError, Format, Limits,
 };
+use crate::content::field::FieldScanner;
 use crate::content::{self, Action, MediaKind, Policy};
 use crate::engine::{Scanner, Scratch};
 use crate::finding::Finding;

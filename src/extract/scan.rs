@@ -8,8 +8,8 @@
 
 use std::fmt;
 
-use super::field::FieldScanner;
 use super::{extract, ExtractError, Limits, Segment};
+use crate::content::field::FieldScanner;
 use crate::engine::{Scanner, Scratch};
 use crate::finding::Finding;
 

@@ -119,9 +119,9 @@ pub fn grants(snap: &Snapshot, params: &Params, state: &Mutex<PrincipalState>) -
 /// Records the ids an in-scope case granted.
 pub fn record_grants(snap: &Snapshot, granted: &[(String, String)], state: &Mutex<PrincipalState>) {
     let Some(scope) = &snap.config.scope else { return };
-    let until = Instant::now() + scope.grant_ttl;
-    let mut st = lock(state);
     let now = Instant::now();
+    let until = now + scope.grant_ttl;
+    let mut st = lock(state);
     st.grants.retain(|_, exp| now < *exp);
     for g in granted {
         st.grants.insert(g.clone(), until);
