@@ -44,7 +44,10 @@ pub struct AuditFinding {
     /// JSON pointer of the value, when the body was JSON.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub json_pointer: Option<String>,
-    /// Byte offsets (into the JSON string value, or into the decoded body).
+    /// Inside an attachment: where (`!/logs/app.log:120`, `#page=2`, `!Sheet1!C14`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub location: Option<String>,
+    /// Byte offsets (into the JSON string value, the decoded body, or the attachment segment).
     pub start: usize,
     pub end: usize,
     pub validated: bool,

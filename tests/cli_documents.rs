@@ -81,3 +81,58 @@ fn redacted_copies_of_documents_rescan_clean() {
         );
     }
 }
+
+#[test]
+fn csv_headers_are_context_and_offsets_stay_file_offsets() {
+    let dir = tempfile::tempdir().unwrap();
+    let csv = "name,dob,ssn,notes\n\
+               Jane Roe,1984-03-12,536228726,\"called about \"\"card\"\" 4111 1111 1111 1111\"\n\
+               \"Roe, John\",1990-01-02,n/a,none\n";
+    let path = dir.path().join("export.csv");
+    std::fs::write(&path, csv).unwrap();
+    let (code, out, err) = run(&["scan", "--quiet", "--format", "jsonl", path.to_str().unwrap()]);
+    assert_eq!(code, 1, "{err}");
+    let rows: Vec<serde_json::Value> = out.lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    let spans: Vec<(&str, &str)> = rows
+        .iter()
+        .map(|r| {
+            let (s, e) = (r["start"].as_u64().unwrap() as usize, r["end"].as_u64().unwrap() as usize);
+            (r["entity"].as_str().unwrap(), &csv[s..e])
+        })
+        .collect();
+    // A bare date and a bare 9-digit number are findings only because of their column.
+    assert!(spans.contains(&("DATE_OF_BIRTH", "1984-03-12")), "{spans:?}");
+    assert!(spans.contains(&("DATE_OF_BIRTH", "1990-01-02")), "{spans:?}");
+    assert!(spans.contains(&("US_SSN", "536228726")), "{spans:?}");
+    assert!(spans.contains(&("CREDIT_CARD", "4111 1111 1111 1111")), "{spans:?}");
+    let row2 = rows.iter().find(|r| r["entity"] == "US_SSN").unwrap();
+    assert_eq!((row2["line"].as_u64(), row2["column"].as_u64()), (Some(2), Some(21)));
+}
+
+#[test]
+fn base64_documents_inside_json_files_are_scanned_and_redacted() {
+    use base64::Engine;
+    let b64 = base64::engine::general_purpose::STANDARD;
+    let dir = tempfile::tempdir().unwrap();
+    let (src, out_dir) = (dir.path().join("src"), dir.path().join("out"));
+    std::fs::create_dir(&src).unwrap();
+    let zip = std::fs::read(fixture("extract/bundle.zip")).unwrap();
+    let doc = serde_json::json!({
+        "ticket": 7,
+        "attachments": [{"name": "bundle.zip", "content": b64.encode(&zip)}]
+    });
+    std::fs::write(src.join("ticket.json"), serde_json::to_vec_pretty(&doc).unwrap()).unwrap();
+    let src_arg = src.to_str().unwrap();
+    let (code, out, err) = run(&["scan", "--quiet", "--format", "jsonl", src_arg]);
+    assert_eq!(code, 1, "{err}");
+    assert!(out.contains(r#""location":"!/attachments/0/content!/logs/app.log:2""#), "{out}");
+
+    let (code, _, err) = run(&["scan", "--quiet", "--redact", "--out", out_dir.to_str().unwrap(), src_arg]);
+    assert_eq!(code, 1, "{err}");
+    let copy: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(out_dir.join("ticket.json")).unwrap()).unwrap();
+    let inner = b64.decode(copy["attachments"][0]["content"].as_str().unwrap()).unwrap();
+    assert!(inner.starts_with(b"PK"), "still a zip");
+    let (code, out, err) = run(&["scan", "--quiet", "--format", "jsonl", out_dir.to_str().unwrap()]);
+    assert_eq!(code, 0, "the redacted copy rescans clean: {out}{err}");
+}

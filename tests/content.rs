@@ -52,7 +52,7 @@ fn entity(h: &Hit) -> &str {
 fn pointer(h: &Hit) -> &str {
     match &h.location {
         Location::Json { pointer, .. } => pointer,
-        Location::Bytes { .. } => panic!("not a JSON hit: {h:?}"),
+        Location::Bytes { .. } | Location::Inner { .. } => panic!("not a JSON hit: {h:?}"),
     }
 }
 

@@ -94,7 +94,7 @@ fn same_shape(before: &Value, after: &Value, pointer: &str, redacted: &[String])
 fn pointer_of(h: &Hit) -> &str {
     match &h.location {
         Location::Json { pointer, .. } => pointer,
-        Location::Bytes { .. } => "",
+        Location::Bytes { .. } | Location::Inner { .. } => "",
     }
 }
 

@@ -435,11 +435,13 @@ fn pdf_and_binary_cannot_be_redacted() {
 // ----------------------------------------------------------------------------------------
 // Bombs and traps: the right error, fast, without large allocations.
 
-/// Asserts `bytes` fails with `expected` in under a second with under 32 MiB allocated.
+/// Asserts `bytes` fails with `expected` within the time cap, with under 32 MiB allocated.
+/// (How fast is measured by `benches/extract.rs`; a test only holds the documented cap.)
 fn bombs(bytes: &[u8], expected: ExtractError) {
-    let (result, took, peak) = measured(|| scan_with(bytes, &Limits::default()));
+    let limits = Limits::default();
+    let (result, took, peak) = measured(|| scan_with(bytes, &limits));
     assert_eq!(result.map(|v| v.len()), Err(expected));
-    assert!(took < Duration::from_secs(1), "took {took:?}");
+    assert!(took < limits.max_time, "took {took:?}");
     assert!(peak < 32 << 20, "peak allocation {} MiB", peak >> 20);
 }
 

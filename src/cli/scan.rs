@@ -209,13 +209,18 @@ fn scan_job(
     };
     done.bytes = content.len() as u64;
     if let Some(shape) = JsonShape::of(path) {
-        if let Some(hits) = json_hits(scanner, scratch, &content, shape) {
-            scan_json_job(args, scanner, scratch, renderer, key, job, &content, shape, &hits, &mut done);
+        if let Some(found) = json_hits(scanner, scratch, &content, shape) {
+            scan_json_job(args, scanner, scratch, renderer, key, job, &content, shape, &found, &mut done);
             return done;
         }
     }
     let mut findings: Vec<Finding> = Vec::new();
     scanner.scan_with(scratch, &content, &mut findings);
+    if let format @ (casegate::extract::Format::Csv | casegate::extract::Format::Tsv) =
+        casegate::extract::sniff(&content)
+    {
+        add_header_findings(scanner, scratch, format, &content, &mut findings);
+    }
     done.entities = entity_counts(scanner, &findings);
     if let Err(e) = renderer.render(&job.display, &content, &findings, &mut done.rendered, &mut done.sarif) {
         done.error = Some(format!("{}: {e}", job.display));
@@ -226,6 +231,30 @@ fn scan_job(
         }
     }
     done
+}
+
+/// CSV/TSV: adds what a column's header makes a finding (`dob`, `ssn` over bare values) to
+/// the text scan, where it overlaps nothing the text scan found. Offsets stay file offsets.
+fn add_header_findings(
+    scanner: &Scanner,
+    scratch: &mut casegate::Scratch,
+    format: casegate::extract::Format,
+    content: &[u8],
+    findings: &mut Vec<Finding>,
+) {
+    let Some(extra) = casegate::extract::table::header_findings(format, content, scanner, scratch) else {
+        return;
+    };
+    let before = findings.len();
+    for f in extra {
+        let overlaps = findings[..before].iter().any(|g| g.start < f.end && f.start < g.end);
+        if !overlaps {
+            findings.push(f);
+        }
+    }
+    if findings.len() > before {
+        findings.sort_by_key(|f| (f.start, f.end));
+    }
 }
 
 /// `.json` (one document) or `.jsonl` (one document per line): scanned structure-aware.
@@ -267,14 +296,40 @@ fn json_hits(
     scratch: &mut casegate::Scratch,
     content: &[u8],
     shape: JsonShape,
-) -> Option<Vec<JsonHit>> {
-    let mut hits = Vec::new();
+) -> Option<JsonFindings> {
+    let mut found = JsonFindings::default();
+    let limits = casegate::extract::Limits::default();
     for (line, doc) in shape.documents(content)? {
         json::scan_each(&doc, scanner, scratch, |pointer, text, f, _| {
-            hits.push(JsonHit { pointer: pointer.to_string(), finding: *f, text: text.to_string(), line });
+            found.values.push(JsonHit {
+                pointer: pointer.to_string(),
+                finding: *f,
+                text: text.to_string(),
+                line,
+            });
         });
+        let from = found.embedded.len();
+        let result =
+            casegate::extract::embedded::scan_json(&doc, scanner, scratch, &limits, &mut found.embedded);
+        if shape == JsonShape::Lines {
+            for l in &mut found.embedded[from..] {
+                l.location.insert_str(0, &format!(":{line}"));
+            }
+        }
+        if let Err(e) = result {
+            found.error.get_or_insert(e);
+        }
     }
-    Some(hits)
+    Some(found)
+}
+
+/// What a JSON file holds: findings in its values, findings in documents embedded as base64
+/// strings, and the first embedded document that could not be scanned.
+#[derive(Default)]
+struct JsonFindings {
+    values: Vec<JsonHit>,
+    embedded: Vec<casegate::extract::Located>,
+    error: Option<casegate::extract::ExtractError>,
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -287,19 +342,53 @@ fn scan_json_job(
     job: &Job,
     content: &[u8],
     shape: JsonShape,
-    hits: &[JsonHit],
+    found: &JsonFindings,
     done: &mut Done,
 ) {
-    let findings: Vec<Finding> = hits.iter().map(|h| h.finding).collect();
+    let findings: Vec<Finding> =
+        found.values.iter().map(|h| h.finding).chain(found.embedded.iter().map(|l| l.finding)).collect();
     done.entities = entity_counts(scanner, &findings);
-    if let Err(e) = renderer.render_json(&job.display, hits, &mut done.rendered, &mut done.sarif) {
+    let rendered =
+        renderer.render_json(&job.display, &found.values, &mut done.rendered, &mut done.sarif).and_then(
+            |()| renderer.render_located(&job.display, &found.embedded, &mut done.rendered, &mut done.sarif),
+        );
+    if let Err(e) = rendered {
         done.error = Some(format!("{}: {e}", job.display));
     }
+    if let Some(e) = &found.error {
+        done.error = Some(format!("{}: unscannable embedded document ({}): {e}", job.display, e.reason()));
+        return;
+    }
     if let (true, Some(out_dir)) = (args.redact, &args.out) {
-        let redacted = redact_json(scanner, scratch, key, content, shape);
-        if let Err(e) = write_redacted(out_dir, &job.relative, &redacted) {
-            done.error = Some(format!("{}: writing redacted copy: {e:#}", job.display));
+        let redacted = if found.embedded.is_empty() {
+            Ok(redact_json(scanner, scratch, key, content, shape))
+        } else {
+            redact_embedded(scanner, key, content, shape)
+        };
+        let written = redacted.and_then(|copy| write_redacted(out_dir, &job.relative, &copy));
+        if let Err(e) = written {
+            done.error = Some(format!("{}: {e:#}", job.display));
         }
+    }
+}
+
+/// The redacted copy of a JSON document holding base64 documents with findings: each
+/// document redacted (still a valid file, re-encoded the same way), then every value.
+fn redact_embedded(scanner: &Scanner, key: &TokenKey, content: &[u8], shape: JsonShape) -> Result<Vec<u8>> {
+    use casegate::extract::{self, Limits, Redacted};
+    if shape == JsonShape::Lines {
+        anyhow::bail!("cannot write a redacted copy: base64 documents inside JSON lines (not copied)");
+    }
+    let choose = |d: &casegate::packs::Detector| d.redaction;
+    match extract::redact(content, &Limits::default(), scanner, key, &choose) {
+        Ok(Redacted::Rewritten(copy)) => Ok(copy),
+        Ok(Redacted::CannotRedact(f)) => {
+            anyhow::bail!(
+                "cannot write a redacted copy: an embedded {} cannot be redacted (not copied)",
+                f.name()
+            )
+        }
+        Err(e) => anyhow::bail!("cannot redact an embedded document ({}): {e}", e.reason()),
     }
 }
 

@@ -88,6 +88,10 @@ pub enum Location {
     Json { pointer: String, start: usize, end: usize },
     /// Byte offsets into the decoded body (text, HTML, form).
     Bytes { start: usize, end: usize },
+    /// Inside a document (an attachment, or a base64 document in a JSON string at `pointer`):
+    /// `inner` is the extractor's location (`!/logs/app.log:120`, `#page=2`, `!Sheet1!C14`)
+    /// and `start..end` are UTF-8 byte offsets into that segment's text.
+    Inner { pointer: Option<String>, inner: String, start: usize, end: usize },
 }
 
 /// One finding, with the action taken. Holds no value: only offsets and a keyed fingerprint.

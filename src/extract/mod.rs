@@ -18,10 +18,13 @@
 //! ARCHITECTURE: `sniff.rs` (magic bytes, OOXML/ODF detection from the zip directory),
 //! `limits.rs` (budget shared by nested extractions), `archive.rs` (zip/tar/gzip, recursive),
 //! `table.rs` (CSV/TSV), `markup.rs` (HTML/XML text and attributes), `mail.rs` (EML/MIME),
-//! `office.rs` (DOCX/XLSX/PPTX/ODF), `pdf.rs`, `scan.rs` (segments → located findings),
-//! `redact.rs` (redacted copies where the format allows).
+//! `office.rs` (DOCX/XLSX/PPTX/ODF), `pdf.rs`, `embedded.rs` (base64 documents in JSON
+//! strings), `scan.rs` (segments → located findings), `redact.rs` (redacted copies where the
+//! format allows), `inspect.rs` (a policy's actions over a document, for the gateway).
 
 mod archive;
+pub mod embedded;
+mod inspect;
 mod limits;
 mod mail;
 mod markup;
@@ -31,16 +34,17 @@ mod pdf;
 mod redact;
 mod scan;
 mod sniff;
-mod table;
+pub mod table;
 mod text;
 
 use std::fmt;
 use std::time::Duration;
 
+pub use inspect::{inspect_document, inspect_embedded, placeholder, Inspection, Unredactable};
 pub use limits::Budget;
-pub use redact::{redact, Redacted};
+pub use redact::{redact, redact_some, Redacted};
 pub use scan::{scan, scan_into, Located};
-pub use sniff::sniff;
+pub use sniff::{declared_formats, sniff};
 
 /// Where extractors deliver segments; an error from the sink stops the extraction.
 pub type SegmentSink<'a> = dyn FnMut(Segment) -> Result<(), ExtractError> + 'a;
@@ -219,7 +223,11 @@ pub(crate) fn extract_format(
 ) -> Result<(), ExtractError> {
     budget.check_time()?;
     match format {
-        Format::Text | Format::Json => text::extract(bytes, location, budget, sink),
+        Format::Text => text::extract(bytes, location, budget, sink),
+        Format::Json => {
+            text::extract(bytes, location, budget, sink)?;
+            embedded::extract_json(bytes, location, budget, sink)
+        }
         Format::Csv | Format::Tsv => table::extract(format, bytes, location, budget, sink),
         Format::Html | Format::Xml => markup::extract(format, bytes, location, budget, sink),
         Format::Eml => mail::extract(bytes, location, budget, sink),

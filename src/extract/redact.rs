@@ -11,7 +11,7 @@
 use std::io::Write;
 
 use super::{
-    archive, extract_format, mail, mime, office, sniff, table, Budget, ExtractError, Format, Limits,
+    archive, embedded, extract_format, mail, mime, office, sniff, table, Budget, ExtractError, Format, Limits,
 };
 use crate::content::field::FieldScanner;
 use crate::content::{self, Action, MediaKind, Policy};
@@ -49,6 +49,21 @@ pub fn redact(
     key: &TokenKey,
     choose: &dyn Fn(&Detector) -> Redaction,
 ) -> Result<Redacted, ExtractError> {
+    redact_some(bytes, limits, scanner, key, &|d| Some(choose(d)))
+}
+
+/// Like [`redact`], leaving the findings of detectors for which `choose` is `None` as they are
+/// (a policy's `allow`).
+///
+/// # Errors
+/// As [`redact`].
+pub fn redact_some(
+    bytes: &[u8],
+    limits: &Limits,
+    scanner: &Scanner,
+    key: &TokenKey,
+    choose: &dyn Fn(&Detector) -> Option<Redaction>,
+) -> Result<Redacted, ExtractError> {
     let mut redactor =
         Redactor { scanner, key, choose, scratch: scanner.new_scratch(), field: FieldScanner::default() };
     redactor.format(sniff(bytes), bytes, &mut Budget::new(limits))
@@ -57,7 +72,7 @@ pub fn redact(
 struct Redactor<'a> {
     scanner: &'a Scanner,
     key: &'a TokenKey,
-    choose: &'a dyn Fn(&Detector) -> Redaction,
+    choose: &'a dyn Fn(&Detector) -> Option<Redaction>,
     scratch: Scratch,
     field: FieldScanner,
 }
@@ -72,7 +87,10 @@ impl Redactor<'_> {
         budget.check_time()?;
         let out = match format {
             Format::Text => self.text(bytes, None),
-            Format::Json => self.content(MediaKind::Json, bytes, "json")?,
+            Format::Json => match self.json(bytes, budget)? {
+                Ok(out) => out,
+                Err(format) => return Ok(Redacted::CannotRedact(format)),
+            },
             Format::Html => self.content(MediaKind::Html, bytes, "html")?,
             Format::Xml => self.xml(bytes)?,
             Format::Csv | Format::Tsv => self.table(format, bytes)?,
@@ -113,10 +131,13 @@ impl Redactor<'_> {
         budget: &mut Budget,
     ) -> Result<bool, ExtractError> {
         let mut found = false;
-        let (scanner, scratch, field) = (self.scanner, &mut self.scratch, &mut self.field);
+        let (scanner, scratch, field, choose) =
+            (self.scanner, &mut self.scratch, &mut self.field, self.choose);
         extract_format(format, bytes, "", budget, &mut |segment| {
-            found |=
-                !field.scan(scanner, scratch, segment.context.as_deref(), segment.text.as_bytes()).is_empty();
+            found |= field
+                .scan(scanner, scratch, segment.context.as_deref(), segment.text.as_bytes())
+                .iter()
+                .any(|f| choose(scanner.detector(f.detector)).is_some());
             Ok(())
         })?;
         Ok(found)
@@ -124,11 +145,18 @@ impl Redactor<'_> {
 
     /// `text` with its findings (scanned with `label` as context) replaced, in one pass.
     fn text(&mut self, text: &[u8], label: Option<&str>) -> Vec<u8> {
-        let found = self.field.scan(self.scanner, &mut self.scratch, label, text);
         let (scanner, choose) = (self.scanner, self.choose);
+        let found = self.field.scan(scanner, &mut self.scratch, label, text);
+        let kept: Vec<Finding>;
+        let found = if found.iter().all(|f| choose(scanner.detector(f.detector)).is_some()) {
+            found
+        } else {
+            kept = found.iter().filter(|f| choose(scanner.detector(f.detector)).is_some()).copied().collect();
+            &kept
+        };
         ops::apply(text, found, self.key, |f: &Finding| {
             let d = scanner.detector(f.detector);
-            (choose(d), d.entity.as_str())
+            (choose(d).unwrap_or(d.redaction), d.entity.as_str())
         })
     }
 
@@ -145,13 +173,46 @@ impl Redactor<'_> {
         format: &'static str,
     ) -> Result<Vec<u8>, ExtractError> {
         let choose = self.choose;
-        let decide = |d: &Detector| Action::Redact(choose(d));
+        let decide = |d: &Detector| choose(d).map_or(Action::Allow, Action::Redact);
         let limits = content::Limits::default();
         let policy =
             Policy { scanner: self.scanner, key: self.key, decide: &decide, drop: &[], limits: &limits };
         let processed = content::process(kind, bytes, &policy, &mut self.scratch)
             .map_err(|_| ExtractError::Corrupt { format, what: "does not parse" })?;
         Ok(processed.body)
+    }
+
+    /// JSON: documents embedded as base64 strings are redacted first (re-encoded the same way;
+    /// `Err(format)` when one cannot be), then every value.
+    fn json(&mut self, bytes: &[u8], budget: &mut Budget) -> Result<Result<Vec<u8>, Format>, ExtractError> {
+        let Ok(mut doc) = serde_json::from_slice::<serde_json::Value>(bytes) else {
+            return self.content(MediaKind::Json, bytes, "json").map(Ok);
+        };
+        let (mut changed, mut cannot) = (false, None);
+        embedded::each_string_mut(&mut doc, &mut |s: &mut String, _| {
+            let Some(found) = embedded::decode(s) else { return Ok(()) };
+            match self.nested(&found.bytes, budget)? {
+                Redacted::Rewritten(copy) if copy != found.bytes => {
+                    *s = found.encode(&copy);
+                    changed = true;
+                }
+                Redacted::Rewritten(_) => {}
+                Redacted::CannotRedact(format) => cannot = Some(format),
+            }
+            Ok::<(), ExtractError>(())
+        })?;
+        if let Some(format) = cannot {
+            return Ok(Err(format));
+        }
+        let rewritten;
+        let body = if changed {
+            rewritten = serde_json::to_vec(&doc)
+                .map_err(|_| ExtractError::Corrupt { format: "json", what: "cannot be written" })?;
+            &rewritten[..]
+        } else {
+            bytes
+        };
+        self.content(MediaKind::Json, body, "json").map(Ok)
     }
 
     /// XML is rewritten by the HTML redactor (text and attribute values only, markup kept);

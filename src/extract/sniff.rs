@@ -15,6 +15,32 @@ const TABLE_LINES: usize = 8;
 /// Bytes looked at for text-like decisions (a sniff never reads a whole large file).
 const HEAD: usize = 64 << 10;
 
+/// The formats a declared media type (a `Content-Type` value) promises, for the media types
+/// that name one; `None` for every other type (no promise to check). A body that sniffs as
+/// none of them is an error, not a pass: a "PDF" that is not a PDF is not scanned as
+/// something else.
+pub fn declared_formats(content_type: &str) -> Option<&'static [Format]> {
+    const ZIP_FAMILY: &[Format] =
+        &[Format::Zip, Format::Docx, Format::Xlsx, Format::Pptx, Format::Odt, Format::Ods, Format::Odp];
+    let essence = content_type.split(';').next().unwrap_or("").trim().to_ascii_lowercase();
+    let ooxml = "application/vnd.openxmlformats-officedocument.";
+    let odf = "application/vnd.oasis.opendocument.";
+    Some(match essence.as_str() {
+        "application/pdf" => &[Format::Pdf],
+        "application/zip" | "application/x-zip-compressed" => ZIP_FAMILY,
+        "application/gzip" | "application/x-gzip" => &[Format::Gzip],
+        "application/x-tar" => &[Format::Tar],
+        "message/rfc822" => &[Format::Eml],
+        e if e == format!("{ooxml}wordprocessingml.document") => &[Format::Docx],
+        e if e == format!("{ooxml}spreadsheetml.sheet") => &[Format::Xlsx],
+        e if e == format!("{ooxml}presentationml.presentation") => &[Format::Pptx],
+        e if e == format!("{odf}text") => &[Format::Odt],
+        e if e == format!("{odf}spreadsheet") => &[Format::Ods],
+        e if e == format!("{odf}presentation") => &[Format::Odp],
+        _ => return None,
+    })
+}
+
 /// The format of `bytes`, from content only.
 pub fn sniff(bytes: &[u8]) -> Format {
     if bytes.starts_with(b"%PDF-") {
@@ -234,6 +260,9 @@ mod tests {
         assert_eq!(sniff(b"{\"a\": 1}"), Format::Json);
         assert_eq!(sniff(b"{\"a\": "), Format::Text);
         assert_eq!(sniff(b"a,b\n1,2\n"), Format::Csv);
+        assert_eq!(declared_formats("Application/PDF; name=x.pdf"), Some(&[Format::Pdf][..]));
+        assert!(declared_formats("application/zip").is_some_and(|f| f.contains(&Format::Docx)));
+        assert_eq!(declared_formats("text/plain"), None);
         assert_eq!(sniff(b"a\tb\n1\t2\n"), Format::Tsv);
         assert_eq!(sniff(b"a, b c\nno commas here\n"), Format::Text);
         assert_eq!(sniff(b"hello\n"), Format::Text);

@@ -4,10 +4,16 @@
 //! segment's `context`: a column named `dob` or `ssn` is what makes a bare `1984-03-12` or
 //! `078051120` a finding, exactly as a JSON key does for its value.
 //!
+//! [`header_findings`] gives the same header context to callers that report file offsets
+//! (the CLI scans a CSV file as text and adds what the headers make findings).
+//!
 //! Owns reading tables only; rewriting them (redaction) is in `redact.rs`, which uses
 //! [`reader`] and [`header`] so both see the same cells.
 
 use super::{emit, Budget, ExtractError, Format, SegmentSink};
+use crate::content::field::FieldScanner;
+use crate::engine::{Scanner, Scratch};
+use crate::finding::Finding;
 
 /// Header cells longer than this are values, not labels.
 const MAX_LABEL: usize = 64;
@@ -51,6 +57,88 @@ fn emit_row(
         emit(budget, sink, format!("{location}:{row}:{}", col + 1), text, context)?;
     }
     Ok(())
+}
+
+/// The findings a table's header adds to a plain text scan of it, with byte offsets into
+/// `bytes` (the file), for callers that report file offsets (`casegate scan`): every data
+/// cell scanned with its column's header as context. Empty when the first row is not a
+/// header. `None` when a cell cannot be located in the file byte for byte (the caller keeps
+/// its text scan alone).
+pub fn header_findings(
+    format: Format,
+    bytes: &[u8],
+    scanner: &Scanner,
+    scratch: &mut Scratch,
+) -> Option<Vec<Finding>> {
+    let mut rows = reader(format, bytes);
+    let delimiter = delimiter(format, bytes);
+    let (mut record, mut field) = (csv::ByteRecord::new(), FieldScanner::default());
+    if !rows.read_byte_record(&mut record).ok()? {
+        return Some(Vec::new());
+    }
+    let Some(headers) = header(&record) else { return Some(Vec::new()) };
+    let mut out = Vec::new();
+    while rows.read_byte_record(&mut record).ok()? {
+        let mut cursor = usize::try_from(record.position()?.byte()).ok()?;
+        for (col, cell) in record.iter().enumerate() {
+            let raw = Raw::locate(bytes, cursor, cell, delimiter)?;
+            cursor = raw.next;
+            let Some(label) = headers.get(col) else { continue };
+            if cell.iter().all(u8::is_ascii_whitespace) {
+                continue;
+            }
+            for f in field.scan(scanner, scratch, Some(label), cell) {
+                let (Some(start), Some(end)) = (raw.source(f.start), raw.source(f.end)) else { continue };
+                out.push(Finding { start, end, ..*f });
+            }
+        }
+    }
+    Some(out)
+}
+
+/// Where a cell's value sits in the file.
+struct Raw {
+    /// Offset of the value's first byte (after an opening quote).
+    start: usize,
+    /// For a quoted value with `""` escapes: the source offset of each value byte.
+    escaped: Option<Vec<usize>>,
+    len: usize,
+    /// Offset just past the cell's delimiter.
+    next: usize,
+}
+
+impl Raw {
+    /// Finds `cell` (as the csv reader unescaped it) at `at` in `bytes`, checking every byte.
+    fn locate(bytes: &[u8], at: usize, cell: &[u8], delimiter: u8) -> Option<Raw> {
+        let at = if at == 0 && bytes.starts_with(b"\xEF\xBB\xBF") { 3 } else { at };
+        if bytes.get(at) != Some(&b'"') {
+            let end = at + cell.len();
+            (bytes.get(at..end)? == cell).then_some(())?;
+            return Some(Raw { start: at, escaped: None, len: cell.len(), next: end + 1 });
+        }
+        let (mut map, mut i) = (Vec::with_capacity(cell.len()), at + 1);
+        for &b in cell {
+            if bytes.get(i) == Some(&b'"') && b == b'"' && bytes.get(i + 1) == Some(&b'"') {
+                i += 1;
+            }
+            (bytes.get(i) == Some(&b)).then_some(())?;
+            map.push(i);
+            i += 1;
+        }
+        (bytes.get(i) == Some(&b'"')).then_some(())?;
+        let plain = map.last().is_none_or(|&last| last + 1 - (at + 1) == cell.len());
+        let next = i + 1 + usize::from(bytes.get(i + 1) == Some(&delimiter));
+        Some(Raw { start: at + 1, escaped: (!plain).then_some(map), len: cell.len(), next })
+    }
+
+    /// The file offset of value offset `k` (`k == len` is the end).
+    fn source(&self, k: usize) -> Option<usize> {
+        match &self.escaped {
+            None => (k <= self.len).then_some(self.start + k),
+            Some(map) if k == self.len => map.last().map(|&last| last + 1).or(Some(self.start)),
+            Some(map) => map.get(k).copied(),
+        }
+    }
 }
 
 /// A reader for `bytes` with the format's delimiter, every row read as data (headers are

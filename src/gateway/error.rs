@@ -6,6 +6,7 @@ use hyper::StatusCode;
 
 use crate::audit::Decision;
 use crate::content::ContentError;
+use crate::extract::ExtractError;
 use crate::policy::AuthError;
 
 #[derive(Debug, thiserror::Error)]
@@ -28,6 +29,10 @@ pub enum GatewayError {
     Unscannable(ContentError),
     #[error("the response type cannot be scanned")]
     UnscannableType,
+    #[error("an attachment could not be scanned: {0}")]
+    Unextractable(ExtractError),
+    #[error("the response is not the type it declares")]
+    TypeMismatch,
     #[error("the response is not the JSON document this route returns")]
     UnexpectedType,
     #[error("the response body exceeds the scan limit")]
@@ -66,6 +71,8 @@ impl GatewayError {
             E::Blocked => (block_status, Decision::Block, "sensitive_content"),
             E::Unscannable(c) => (block_status, Decision::Block, c.reason()),
             E::UnscannableType => (block_status, Decision::Block, "unscannable_media_type"),
+            E::Unextractable(e) => (block_status, Decision::Block, e.reason()),
+            E::TypeMismatch => (block_status, Decision::Block, "declared_type_mismatch"),
             E::UnexpectedType => (block_status, Decision::Block, "unexpected_media_type"),
             E::BodyTooLarge => (block_status, Decision::Block, "body_too_large"),
             E::ScanTimeout => (block_status, Decision::Block, "scan_timeout"),

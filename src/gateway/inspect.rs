@@ -1,6 +1,8 @@
 //! The vendor response decision, as one synchronous function over a buffered body: decode,
 //! classify, scope (check the case or filter the list), drop internal-only content, scan every
-//! value and apply the action of each finding. No I/O, no async; large bodies run it on the
+//! value and apply the action of each finding. Bodies that are not JSON or text (by content,
+//! whatever their declared type) are attachments: extracted, scanned and redacted where the
+//! format allows (`extract::inspect_document`); base64 documents inside JSON strings too. No I/O, no async; large bodies run it on the
 //! blocking pool.
 
 use std::time::SystemTime;
@@ -10,6 +12,7 @@ use serde_json::Value;
 use super::error::GatewayError;
 use super::state::Snapshot;
 use crate::content::{self, Action, Hit, Limits, Location, MediaKind, Policy};
+use crate::extract::{self, Format, Unredactable};
 use crate::packs::Detector;
 use crate::policy::{Act, CompiledRule, Principal, RouteKind, Scope, Unscannable};
 
@@ -43,6 +46,10 @@ pub struct Inspected {
     pub grants: Vec<(String, String)>,
     /// Passed without scanning because `unscannable = "allow"`.
     pub unscanned: bool,
+    /// Attachments replaced by a placeholder (`unredactable = "strip"`).
+    pub stripped: usize,
+    /// The whole body is a placeholder (text) in place of a stripped attachment.
+    pub placeholder: bool,
 }
 
 pub fn inspect(job: &Job, body: &[u8]) -> Result<Inspected, GatewayError> {
@@ -74,25 +81,73 @@ pub fn inspect(job: &Job, body: &[u8]) -> Result<Inspected, GatewayError> {
         drop: &cfg.drop,
         limits: &limits,
     };
-    match media {
-        MediaKind::Json => inspect_json(job, &decoded, &policy, &limits),
-        MediaKind::Unscannable if cfg.scan.unscannable == Unscannable::Allow => {
-            Ok(Inspected { body: decoded.into_owned(), unscanned: true, ..Inspected::default() })
-        }
-        MediaKind::Unscannable => Err(GatewayError::UnscannableType),
-        other => {
-            let p = job
-                .snap
-                .with_scratch(|s| content::process(other, &decoded, &policy, s))
-                .map_err(GatewayError::Unscannable)?;
-            Ok(Inspected {
-                body: p.body,
-                changed: p.changed,
-                blocked: p.blocked,
-                hits: p.hits,
-                ..Inspected::default()
-            })
-        }
+    if media == MediaKind::Json {
+        return inspect_json(job, &decoded, &policy, &limits);
+    }
+    let format = extract::sniff(&decoded);
+    if job.content_type.and_then(extract::declared_formats).is_some_and(|f| !f.contains(&format)) {
+        return Err(GatewayError::TypeMismatch);
+    }
+    let declared_table = job.content_type.is_some_and(|ct| {
+        let essence = ct.split(';').next().unwrap_or("").trim().to_ascii_lowercase();
+        matches!(essence.as_str(), "text/csv" | "text/tab-separated-values")
+    });
+    let textual = matches!(format, Format::Text | Format::Json | Format::Html | Format::Xml)
+        || (matches!(format, Format::Csv | Format::Tsv) && !declared_table);
+    if media != MediaKind::Unscannable && textual {
+        let p = job
+            .snap
+            .with_scratch(|s| content::process(media, &decoded, &policy, s))
+            .map_err(GatewayError::Unscannable)?;
+        return Ok(Inspected {
+            body: p.body,
+            changed: p.changed,
+            blocked: p.blocked,
+            hits: p.hits,
+            ..Inspected::default()
+        });
+    }
+    let allow_unscanned = cfg.scan.unscannable == Unscannable::Allow;
+    let unscanned = |decoded: std::borrow::Cow<[u8]>| Inspected {
+        body: decoded.into_owned(),
+        unscanned: true,
+        ..Inspected::default()
+    };
+    if format == Format::Binary || !cfg.scan.documents {
+        return if allow_unscanned { Ok(unscanned(decoded)) } else { Err(GatewayError::UnscannableType) };
+    }
+    // An attachment: a document, archive, mail, table, or text served with a non-text type.
+    match extract::inspect_document(&decoded, &document_limits(cfg), &policy, unredactable(cfg), None) {
+        Ok(doc) => Ok(Inspected {
+            changed: doc.rewritten.is_some(),
+            body: doc.rewritten.unwrap_or_else(|| decoded.into_owned()),
+            blocked: doc.blocked,
+            hits: doc.hits,
+            stripped: doc.stripped.len(),
+            placeholder: !doc.stripped.is_empty(),
+            ..Inspected::default()
+        }),
+        Err(_) if allow_unscanned => Ok(unscanned(decoded)),
+        Err(e) => Err(GatewayError::Unextractable(e)),
+    }
+}
+
+/// The caps on one attachment, from `[scan]`.
+fn document_limits(cfg: &crate::policy::Config) -> extract::Limits {
+    extract::Limits {
+        max_total_bytes: cfg.scan.max_decompressed_bytes,
+        max_ratio: cfg.scan.max_compression_ratio,
+        max_depth: cfg.scan.max_document_depth,
+        max_entries: cfg.scan.max_archive_entries,
+        max_time: cfg.scan.timeout,
+    }
+}
+
+fn unredactable(cfg: &crate::policy::Config) -> Unredactable {
+    if cfg.scan.strip_unredactable {
+        Unredactable::Strip
+    } else {
+        Unredactable::Block
     }
 }
 
@@ -106,8 +161,25 @@ fn inspect_json(job: &Job, body: &[u8], policy: &Policy, limits: &Limits) -> Res
         }
     }
     out.dropped = content::json::drop_selected(&mut doc, policy.drop);
-    out.hits = job.snap.with_scratch(|s| content::json::scan_redact(&mut doc, policy, s));
-    out.blocked = out.hits.iter().any(|h| matches!(h.action, Action::Block));
+    let cfg = &job.snap.config;
+    let mut embedded_changed = false;
+    if cfg.scan.documents {
+        let inner = extract::inspect_embedded(&mut doc, &document_limits(cfg), policy, unredactable(cfg));
+        match inner {
+            Ok(inner) => {
+                embedded_changed = !inner.stripped.is_empty()
+                    || inner.hits.iter().any(|h| matches!(h.action, Action::Redact(_)));
+                out.stripped = inner.stripped.len();
+                out.blocked = inner.blocked;
+                out.hits = inner.hits;
+            }
+            Err(_) if cfg.scan.unscannable == Unscannable::Allow => out.unscanned = true,
+            Err((_, e)) => return Err(GatewayError::Unextractable(e)),
+        }
+    }
+    let hits = job.snap.with_scratch(|s| content::json::scan_redact(&mut doc, policy, s));
+    out.hits.extend(hits);
+    out.blocked |= out.hits.iter().any(|h| matches!(h.action, Action::Block));
     if out.blocked && !lists.is_empty() {
         out.blocked = !remove_blocked_items(&mut doc, &lists, &out.hits, &mut out.filtered);
     }
@@ -117,7 +189,7 @@ fn inspect_json(job: &Job, body: &[u8], policy: &Policy, limits: &Limits) -> Res
         set_counts(&mut doc, count, kept);
     }
     let redacted = out.hits.iter().any(|h| matches!(h.action, Action::Redact(_)));
-    out.changed = redacted || out.dropped > 0 || out.filtered > 0;
+    out.changed = redacted || embedded_changed || out.dropped > 0 || out.filtered > 0;
     out.body = if out.changed {
         serde_json::to_vec(&doc).map_err(|_| GatewayError::Internal("serialize json"))?
     } else {
@@ -132,7 +204,10 @@ fn inspect_json(job: &Job, body: &[u8], policy: &Policy, limits: &Limits) -> Res
 fn remove_blocked_items(doc: &mut Value, lists: &[String], hits: &[Hit], filtered: &mut usize) -> bool {
     let mut doomed: Vec<(&str, usize)> = Vec::new();
     for hit in hits.iter().filter(|h| matches!(h.action, Action::Block)) {
-        let Location::Json { pointer, .. } = &hit.location else { return false };
+        let pointer = match &hit.location {
+            Location::Json { pointer, .. } | Location::Inner { pointer: Some(pointer), .. } => pointer,
+            _ => return false,
+        };
         let item = lists.iter().find_map(|list| {
             let rest = pointer.strip_prefix(list.as_str())?.strip_prefix('/')?;
             let index = rest.split('/').next()?.parse::<usize>().ok()?;

@@ -9,7 +9,7 @@ use std::time::{Instant, SystemTime};
 
 use bytes::Bytes;
 use hyper::body::Incoming;
-use hyper::header::{CONTENT_ENCODING, CONTENT_TYPE};
+use hyper::header::{HeaderValue, CONTENT_DISPOSITION, CONTENT_ENCODING, CONTENT_TYPE};
 use hyper::{Method, Request, Response, StatusCode};
 
 use super::body::{empty, full, Body};
@@ -18,10 +18,10 @@ use super::inspect::{inspect, Inspected, Job};
 use super::state::{lock, Snapshot};
 use super::{forward, headers, scope_check, upstream, Gateway};
 use crate::audit::{AuditFinding, AuditRecord, Decision};
-use crate::content::{Action, Location};
+use crate::content::{self, Action, Location, MediaKind};
 use crate::policy::{Principal, RouteKind};
 
-/// Bodies larger than this are inspected on the blocking pool.
+/// Text and JSON bodies larger than this are inspected on the blocking pool.
 const INLINE_SCAN_BYTES: usize = 64 * 1024;
 
 pub async fn handle(
@@ -111,6 +111,13 @@ pub async fn handle(
     if inspected.unscanned {
         rec.reason = Some("unscannable_allowed");
     }
+    if inspected.stripped > 0 {
+        rec.reason = Some("attachment_stripped");
+        if inspected.placeholder {
+            parts.headers.insert(CONTENT_TYPE, HeaderValue::from_static("text/plain; charset=utf-8"));
+            parts.headers.remove(CONTENT_DISPOSITION);
+        }
+    }
     headers::rewritten_body(&mut parts.headers, inspected.body.len());
     if let Ok(v) = hyper::header::HeaderValue::from_str(&rec.decision_id) {
         parts.headers.insert("x-casegate-decision", v);
@@ -153,7 +160,10 @@ async fn run_inspect(
     body: Bytes,
     timeout: std::time::Duration,
 ) -> Result<Inspected, GatewayError> {
-    if body.len() <= INLINE_SCAN_BYTES {
+    // Attachments may expand far beyond their size (archives, compressed streams): never on
+    // the reactor.
+    let textual = !matches!(content::classify(work.content_type.as_deref()), MediaKind::Unscannable);
+    if body.len() <= INLINE_SCAN_BYTES && textual {
         return work.run(&body);
     }
     let task = tokio::task::spawn_blocking(move || work.run(&body));
@@ -167,9 +177,12 @@ async fn run_inspect(
 fn audit_findings(snap: &Snapshot, inspected: &Inspected, rec: &mut AuditRecord) {
     for hit in &inspected.hits {
         let d = snap.scanner.detector(hit.detector);
-        let (json_pointer, start, end) = match &hit.location {
-            Location::Json { pointer, start, end } => (Some(pointer.clone()), *start, *end),
-            Location::Bytes { start, end } => (None, *start, *end),
+        let (json_pointer, location, start, end) = match &hit.location {
+            Location::Json { pointer, start, end } => (Some(pointer.clone()), None, *start, *end),
+            Location::Bytes { start, end } => (None, None, *start, *end),
+            Location::Inner { pointer, inner, start, end } => {
+                (pointer.clone(), Some(inner.clone()), *start, *end)
+            }
         };
         rec.findings.push(AuditFinding {
             detector: d.id.clone(),
@@ -181,6 +194,7 @@ fn audit_findings(snap: &Snapshot, inspected: &Inspected, rec: &mut AuditRecord)
                 Action::Block => "block",
             },
             json_pointer,
+            location,
             start,
             end,
             validated: hit.validated,

@@ -72,6 +72,15 @@ pub struct ScanLimits {
     pub timeout: Duration,
     pub unscannable: Unscannable,
     pub block_status: u16,
+    /// Look inside attachments (documents, archives, mail, base64 documents in JSON).
+    pub documents: bool,
+    /// Findings to redact in a document that cannot be rewritten (PDF): `true` replaces the
+    /// document by a placeholder, `false` blocks the response.
+    pub strip_unredactable: bool,
+    /// Archives/documents nested inside attachments.
+    pub max_document_depth: usize,
+    /// Entries across all archives of one attachment.
+    pub max_archive_entries: usize,
 }
 
 #[derive(Clone, Debug)]
@@ -290,6 +299,11 @@ fn scan(r: raw::RawScan, base: &Path, x: &Expand) -> Result<ScanLimits, ConfigEr
         "allow" => Unscannable::Allow,
         _ => return Err(ConfigError::invalid("scan.unscannable", "expected block or allow")),
     };
+    let strip_unredactable = match r.unredactable.as_deref().unwrap_or("block") {
+        "block" => false,
+        "strip" => true,
+        _ => return Err(ConfigError::invalid("scan.unredactable", "expected block or strip")),
+    };
     let block_status = r.block_status.unwrap_or(403);
     if !(400..=599).contains(&block_status) {
         return Err(ConfigError::invalid("scan.block_status", "must be a 4xx or 5xx status"));
@@ -307,6 +321,10 @@ fn scan(r: raw::RawScan, base: &Path, x: &Expand) -> Result<ScanLimits, ConfigEr
         timeout: duration("scan.timeout", r.timeout.as_deref(), Duration::from_secs(2))?,
         unscannable,
         block_status,
+        documents: r.documents.unwrap_or(true),
+        strip_unredactable,
+        max_document_depth: r.max_document_depth.unwrap_or(4).min(32),
+        max_archive_entries: r.max_archive_entries.unwrap_or(10_000).max(1),
     })
 }
 

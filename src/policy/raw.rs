@@ -81,6 +81,10 @@ pub struct RawScan {
     pub timeout: Option<String>,
     pub unscannable: Option<String>,
     pub block_status: Option<u16>,
+    pub documents: Option<bool>,
+    pub unredactable: Option<String>,
+    pub max_document_depth: Option<usize>,
+    pub max_archive_entries: Option<usize>,
 }
 
 /// A byte size: an integer, or a string such as `"16MiB"`.

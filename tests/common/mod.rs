@@ -3,6 +3,9 @@
 
 use std::path::PathBuf;
 
+#[cfg(feature = "gateway")]
+pub mod gateway;
+
 use casegate::{PackSet, Scanner, ScannerBuilder};
 
 /// `tests/data/packs`: the hermetic test pack (card, ssn, email, mrn, api key, dictionary).
