@@ -17,12 +17,14 @@ Python 3 standard library only.
 import argparse
 import base64
 import http.client
+import io
 import json
 import sys
 import time
 import traceback
 import urllib.parse
 import urllib.request
+import zipfile
 
 PASSED, FAILED, WARNINGS = [], [], []
 
@@ -322,6 +324,18 @@ def main():
         expect("**** **** **** 4444" in r.text, f"attachment card not keep_last:4: {r.text!r}")
         cl = r.header("content-length")
         expect(cl is None or int(cl) == len(r.body), f"Content-Length {cl} != {len(r.body)}")
+
+    @check("vendor: zip attachment of (a) -> still a zip, the card in its log redacted")
+    def _():
+        z = seed["attachment_zip"]
+        r = vendor("GET", f"/attachments/download/{z['id']}/{z['filename']}")
+        expect(r.status == 200, repr(r))
+        with zipfile.ZipFile(io.BytesIO(r.body)) as bundle:
+            log = bundle.read("logs/payment.log").decode()
+            boot = bundle.read("logs/boot.log").decode()
+        expect(V["card_attachment"] not in log, "raw card inside the zip")
+        expect("retry charge on **** **** **** 4444 declined" in log, f"zip log not keep_last:4: {log!r}")
+        expect(boot == "boot ok\n", f"untouched entry changed: {boot!r}")
 
     @check("vendor: GET /attachments/N.json of (a)'s attachment -> 200")
     def _():

@@ -19,11 +19,13 @@ Python 3 standard library only.
 """
 
 import argparse
+import io
 import json
 import sys
 import time
 import urllib.error
 import urllib.request
+import zipfile
 
 # The raw values seeded; check.py asserts none of them reaches the vendor or the audit log.
 CARD_A = "4111 1111 1111 1111"          # Visa test number (Luhn-valid)
@@ -39,6 +41,15 @@ DESCRIPTION_A_EDITED = f"Customer paid by card (number removed), contact {EMAIL}
 PUBLIC_NOTE_A = f"Verified caller identity, SSN {SSN}. Patient MRN: {MRN} (insurance claim)."
 ATTACHMENT_NAME = "receipt.txt"
 ATTACHMENT_BODY = f"Receipt\nMastercard {CARD_ATTACHMENT} charged 19.99 USD\n".encode()
+ZIP_NAME = "logs.zip"  # a log bundle: the gateway must redact inside it and keep it a zip
+
+
+def zip_bundle():
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("logs/boot.log", "boot ok\n")
+        z.writestr("logs/payment.log", f"2026-11-02 retry charge on {CARD_ATTACHMENT} declined\n")
+    return buf.getvalue()
 NOTE_B = f"Deploy failed; the build log shows token {GITHUB_TOKEN} in the remote URL."
 
 
@@ -125,8 +136,14 @@ def main():
     update(a, notes="Receipt attached.", uploads=[{
         "token": upload["token"], "filename": ATTACHMENT_NAME, "content_type": "text/plain",
     }])
+    upload_zip = rm.call("POST", f"/uploads.json?filename={ZIP_NAME}", raw=zip_bundle(),
+                         content_type="application/octet-stream")["upload"]
+    update(a, notes="Logs attached.", uploads=[{
+        "token": upload_zip["token"], "filename": ZIP_NAME, "content_type": "application/zip",
+    }])
     issue_a = rm.call("GET", f"/issues/{a}.json?include=journals,attachments")["issue"]
     attachment = next(x for x in issue_a["attachments"] if x["filename"] == ATTACHMENT_NAME)
+    attachment_zip = next(x for x in issue_a["attachments"] if x["filename"] == ZIP_NAME)
     # The history must hold the removed card, and the private note must be there (admin view).
     old_values = [d.get("old_value") or "" for j in issue_a["journals"] for d in j.get("details", [])]
     assert any(CARD_A in v for v in old_values), "card not in the description's edit history"
@@ -160,6 +177,7 @@ def main():
         "issues": {"a": a, "b": b, "c": c, "d": d},
         "attachment": {"id": attachment["id"], "filename": attachment["filename"],
                        "issue": a, "content_url": attachment.get("content_url")},
+        "attachment_zip": {"id": attachment_zip["id"], "filename": attachment_zip["filename"], "issue": a},
         "attachment_c": {"id": attachment_c["id"], "filename": attachment_c["filename"], "issue": c},
         "values": {
             "card": CARD_A, "card_attachment": CARD_ATTACHMENT, "email": EMAIL, "ssn": SSN,
