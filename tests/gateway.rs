@@ -361,3 +361,34 @@ async fn upstream_down_is_a_502_problem() {
     );
     h.finish().await;
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn response_headers_are_scanned_and_upstream_cookies_dropped() {
+    let mut headers = json_headers();
+    headers.push((
+        "content-disposition",
+        "attachment; filename=\"statement (jane.doe@example.com).pdf\"".into(),
+    ));
+    headers.push(("set-cookie", "_redmine_session=upstream-session-of-the-service-user; path=/".into()));
+    let h = behind(200, headers, b"{\"ok\": true}".to_vec(), Duration::ZERO, |c| c).await;
+    let r = h.get(Some(VENDOR), "/plain.json").await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text());
+    let disposition = r.header("content-disposition").unwrap_or_default();
+    assert!(disposition.contains("statement ([EMAIL_ADDRESS]).pdf"), "{disposition}");
+    assert!(r.header("set-cookie").is_none(), "an upstream session reached a vendor");
+    let internal = h.get(Some(INTERNAL), "/plain.json").await;
+    assert!(internal.header("content-disposition").is_some_and(|d| d.contains("jane.doe@example.com")));
+    let lines = h.finish().await;
+    assert_eq!(lines[0]["decision"], "redact");
+    assert_eq!(lines[0]["findings"][0]["location"], "header:content-disposition");
+    assert!(!serde_json::to_string(&lines).unwrap().contains("jane.doe"));
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_secret_in_a_response_header_blocks() {
+    let mut headers = json_headers();
+    headers.push(("x-debug-token", common::github_token("a1B2c3D4e5F6g7H8i9J0k1L2m3N4o5")));
+    let h = behind(200, headers, b"{\"ok\": true}".to_vec(), Duration::ZERO, |c| c).await;
+    assert_problem(&h.get(Some(VENDOR), "/plain.json").await, StatusCode::FORBIDDEN, "sensitive_content");
+    h.finish().await;
+}

@@ -68,21 +68,37 @@ pub fn inspect(job: &Job, body: &[u8]) -> Result<Inspected, GatewayError> {
     if scoped && job.success && media != MediaKind::Json {
         return Err(GatewayError::UnexpectedType);
     }
-    let tier = job.principal.tier;
+    with_policy(job.snap, job.principal, &limits, |policy| {
+        inspect_decoded(job, decoded, media, policy, &limits)
+    })
+}
+
+/// Calls `f` with the content policy of `principal` under `snap`'s configuration.
+pub fn with_policy<T>(
+    snap: &Snapshot,
+    principal: &Principal,
+    limits: &Limits,
+    f: impl FnOnce(&Policy) -> T,
+) -> T {
+    let (cfg, tier) = (&snap.config, principal.tier);
     let decide = |d: &Detector| match cfg.actions.decide(d, tier) {
         Act::Allow => Action::Allow,
         Act::Block => Action::Block,
         Act::Redact(op) => Action::Redact(op.unwrap_or(d.redaction)),
     };
-    let policy = Policy {
-        scanner: &job.snap.scanner,
-        key: &job.snap.key,
-        decide: &decide,
-        drop: &cfg.drop,
-        limits: &limits,
-    };
+    f(&Policy { scanner: &snap.scanner, key: &snap.key, decide: &decide, drop: &cfg.drop, limits })
+}
+
+fn inspect_decoded(
+    job: &Job,
+    decoded: std::borrow::Cow<[u8]>,
+    media: MediaKind,
+    policy: &Policy,
+    limits: &Limits,
+) -> Result<Inspected, GatewayError> {
+    let (cfg, policy) = (&job.snap.config, policy);
     if media == MediaKind::Json {
-        return inspect_json(job, &decoded, &policy, &limits);
+        return inspect_json(job, &decoded, policy, limits);
     }
     let format = extract::sniff(&decoded);
     if job.content_type.and_then(extract::declared_formats).is_some_and(|f| !f.contains(&format)) {
@@ -97,7 +113,7 @@ pub fn inspect(job: &Job, body: &[u8]) -> Result<Inspected, GatewayError> {
     if media != MediaKind::Unscannable && textual {
         let p = job
             .snap
-            .with_scratch(|s| content::process(media, &decoded, &policy, s))
+            .with_scratch(|s| content::process(media, &decoded, policy, s))
             .map_err(GatewayError::Unscannable)?;
         return Ok(Inspected {
             body: p.body,
@@ -117,7 +133,7 @@ pub fn inspect(job: &Job, body: &[u8]) -> Result<Inspected, GatewayError> {
         return if allow_unscanned { Ok(unscanned(decoded)) } else { Err(GatewayError::UnscannableType) };
     }
     // An attachment: a document, archive, mail, table, or text served with a non-text type.
-    match extract::inspect_document(&decoded, &document_limits(cfg), &policy, unredactable(cfg), None) {
+    match extract::inspect_document(&decoded, &document_limits(cfg), policy, unredactable(cfg), None) {
         Ok(doc) => Ok(Inspected {
             changed: doc.rewritten.is_some(),
             body: doc.rewritten.unwrap_or_else(|| decoded.into_owned()),

@@ -18,6 +18,7 @@ mod internal;
 mod metrics;
 mod problem;
 pub mod reload;
+mod response_headers;
 pub mod sample_api;
 mod scope_check;
 pub mod server;

@@ -14,9 +14,9 @@ use hyper::{Method, Request, Response, StatusCode};
 
 use super::body::{empty, full, Body};
 use super::error::GatewayError;
-use super::inspect::{inspect, Inspected, Job};
+use super::inspect::{inspect, with_policy, Inspected, Job};
 use super::state::{lock, Snapshot};
-use super::{forward, headers, scope_check, upstream, Gateway};
+use super::{forward, headers, response_headers, scope_check, upstream, Gateway};
 use crate::audit::{AuditFinding, AuditRecord, Decision};
 use crate::content::{self, Action, Location, MediaKind};
 use crate::policy::{Principal, RouteKind};
@@ -69,7 +69,19 @@ pub async fn handle(
     let resp = upstream::send(&snap.client, up, snap.config.upstream.response_timeout).await?;
     let (mut parts, incoming) = resp.into_parts();
     headers::downstream_response(&mut parts.headers);
+    let header_limits = content::Limits::default();
+    let scanned = with_policy(snap, principal, &header_limits, |policy| {
+        snap.with_scratch(|s| response_headers::scan(&mut parts.headers, policy, s))
+    });
     if method == Method::HEAD || matches!(parts.status, StatusCode::NO_CONTENT | StatusCode::NOT_MODIFIED) {
+        let blocked = scanned.blocked;
+        audit_findings(snap, &Inspected { hits: scanned.hits, ..Inspected::default() }, rec);
+        if blocked {
+            return Err(GatewayError::Blocked);
+        }
+        if scanned.changed {
+            rec.decision = Some(Decision::Redact);
+        }
         headers::rewritten_body(&mut parts.headers, 0);
         return Ok(Response::from_parts(parts, empty()));
     }
@@ -91,7 +103,10 @@ pub async fn handle(
         content_type,
         content_encoding,
     };
-    let inspected = run_inspect(work, body, snap.config.scan.timeout).await?;
+    let mut inspected = run_inspect(work, body, snap.config.scan.timeout).await?;
+    inspected.hits.extend(scanned.hits);
+    inspected.blocked |= scanned.blocked;
+    inspected.changed |= scanned.changed;
     gw.metrics.scan_seconds.observe(started.elapsed().as_secs_f64());
     gw.metrics.bytes_scanned.inc_by(inspected.body.len() as u64);
 
