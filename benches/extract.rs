@@ -1,7 +1,10 @@
 //! Extraction + scan throughput (`casegate::extract::scan`), single thread, built-in packs, for a
-//! zip of log files, a CSV export with context headers, and an EML with a base64 CSV
-//! attachment. Each input's expected finding count is asserted before timing, so a
-//! faster-but-wrong extractor cannot look good. MB/s are of the input file as given.
+//! zip of log files, a CSV export with context headers, an EML with a base64 CSV attachment, a
+//! JSON ticket with a base64 zip inside, and the LibreOffice-made fixtures of
+//! `tests/data/docs` (PDF, DOCX, XLSX, PPTX, ODT: small files, as attachments are, so
+//! per-document overhead shows). Each generated input's expected finding count is asserted
+//! before timing (fixtures must yield findings), so a faster-but-wrong extractor cannot look
+//! good. MB/s are of the input file as given.
 //! Run: `cargo bench --bench extract`.
 
 use std::hint::black_box;
@@ -59,17 +62,40 @@ fn eml(rows: usize) -> (Vec<u8>, usize) {
     (out.into_bytes(), found + 2)
 }
 
+/// A ticket whose attachment (the log zip) is inlined as base64.
+fn json_with_zip(files: usize, lines: usize) -> (Vec<u8>, usize) {
+    let (zip, cards) = log_zip(files, lines);
+    let b64 = base64::engine::general_purpose::STANDARD.encode(zip);
+    let doc =
+        serde_json::json!({"issue": {"id": 1, "attachments": [{"filename": "logs.zip", "content": b64}]}});
+    (serde_json::to_vec(&doc).unwrap(), cards)
+}
+
+fn fixture(name: &str) -> Vec<u8> {
+    std::fs::read(format!("{}/tests/data/docs/{name}", env!("CARGO_MANIFEST_DIR"))).unwrap()
+}
+
 fn bench(c: &mut Criterion) {
     let scanner = Scanner::builtin().expect("built-in packs");
     let limits = Limits::default();
     let mut group = c.benchmark_group("extract+scan");
     group.sample_size(10);
-    for (name, (input, expected)) in
-        [("zip-of-logs", log_zip(40, 5_000)), ("csv", csv(100_000)), ("eml", eml(50_000))]
-    {
+    let generated = [
+        ("zip-of-logs", log_zip(40, 5_000)),
+        ("csv", csv(100_000)),
+        ("eml", eml(50_000)),
+        ("json-base64-zip", json_with_zip(10, 5_000)),
+    ];
+    let fixtures = ["letter.pdf", "letter.docx", "export.xlsx", "deck.pptx", "letter.odt"]
+        .map(|name| (name, (fixture(name), 0)));
+    for (name, (input, expected)) in generated.into_iter().chain(fixtures) {
         let mut scratch = scanner.new_scratch();
         let found = extract::scan(&scanner, &mut scratch, &input, &limits).expect("scannable");
-        assert_eq!(found.len(), expected, "{name}");
+        if expected > 0 {
+            assert_eq!(found.len(), expected, "{name}");
+        } else {
+            assert!(!found.is_empty(), "{name} holds findings");
+        }
         group.throughput(Throughput::Bytes(input.len() as u64));
         group.bench_function(name, |b| {
             b.iter(|| extract::scan(&scanner, &mut scratch, black_box(&input), &limits).map(|f| f.len()))
