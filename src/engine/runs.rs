@@ -143,9 +143,25 @@ impl SplitScratch {
     }
 }
 
+/// Digits a run may have before its first piece (a short number written before a card, such as
+/// `order 12 4111 1111 1111 1111`): fewer than any card, so they can never be one.
+const MAX_LEAD_DIGITS: usize = 12;
+/// Digits a run may have after its last piece (`4111 1111 1111 1111 100 USD`). With the 4
+/// digits `keep_last:4` leaves of the piece they make at most 12: never a card on rescan.
+const MAX_TRAIL_DIGITS: usize = 8;
+
 /// Splits the run `hay[run.0..run.1]` at group boundaries into pieces that each pass `valid`,
-/// into `s.pieces`. Returns `false` when no such split exists. Among several splits the one
-/// whose later pieces are longest is chosen (deterministic; real lists rarely allow two).
+/// into `s.pieces`. Returns `false` when no such split exists.
+///
+/// Every group between the first and the last piece belongs to a piece. Before the first and
+/// after the last, a few space-separated groups may be left out (at most [`MAX_LEAD_DIGITS`]
+/// and [`MAX_TRAIL_DIGITS`] digits: `4111 1111 1111 1111 100 USD`), unless they continue the
+/// piece's grouping: a 4-digit group next to a grouped piece (`9400 4787 7893 2879 2170`), or
+/// any group next to a piece not grouped in fours (`3477 283783 26613 4`), makes the whole run
+/// one longer number. Dash-joined groups are one token
+/// (`4111111111111111-02`): nothing is left out of them.
+/// The split leaving out the fewest groups wins; among those, the one whose later pieces are
+/// longest (deterministic; real lists rarely allow two).
 pub(super) fn split(
     hay: &[u8],
     run: (usize, usize),
@@ -169,34 +185,113 @@ pub(super) fn split(
         groups.push((run.0 + g, run.0 + i));
     }
     let n = groups.len();
+    let width = |g: (usize, usize)| g.1 - g.0;
+    let grouped = |p: &(usize, usize)| hay[p.0..p.1].iter().any(|b| !b.is_ascii_digit());
+    // One forward pass per possible start (at most MAX_LEAD_DIGITS + 1 of them), then every
+    // allowed end is a lookup: never a pass per (start, end) pair.
+    let mut best: Option<(usize, usize)> = None;
+    let mut lead_digits = 0;
+    for lo in 0..n {
+        if lo > 0 {
+            lead_digits += width(groups[lo - 1]);
+        }
+        if lead_digits > MAX_LEAD_DIGITS {
+            break;
+        }
+        reach(hay, groups, lo, &valid, back);
+        let mut trail_digits = 0;
+        for hi in (lo + 1..=n).rev() {
+            if hi < n {
+                trail_digits += width(groups[hi]);
+            }
+            if trail_digits > MAX_TRAIL_DIGITS || best.is_some_and(|(l, h)| l + (n - h) <= lo + (n - hi)) {
+                break;
+            }
+            if back[hi - lo] == usize::MAX {
+                continue;
+            }
+            pieces_of(groups, lo, hi, back, pieces);
+            // Next to a grouped piece, a leftover continues its grouping when the piece is not in
+            // groups of four (`3477 283783 26613 4` is an invoice number, not an Amex and a 4)
+            // or the leftover is itself a group of four.
+            let continues = |piece: Option<&(usize, usize)>, leftover: (usize, usize)| {
+                piece.is_some_and(|p| grouped(p) && (width(leftover) == 4 || !in_fours(hay, *p)))
+            };
+            let continues_first = lo > 0 && continues(pieces.first(), groups[lo - 1]);
+            let continues_last = hi < n && continues(pieces.last(), groups[hi]);
+            // A dash joins the parts of one token (`4111111111111111-02` is an identifier); only a
+            // space separates a card from another number.
+            let spaced_first = lo == 0 || hay.get(groups[lo].0 - 1) == Some(&b' ');
+            let spaced_last = hi == n || hay.get(groups[hi - 1].1) == Some(&b' ');
+            if !continues_first && !continues_last && spaced_first && spaced_last {
+                best = Some((lo, hi));
+                break;
+            }
+        }
+    }
+    pieces.clear();
+    let Some((lo, hi)) = best else { return false };
+    reach(hay, groups, lo, &valid, back);
+    pieces_of(groups, lo, hi, back, pieces);
+    true
+}
+
+/// Whether the grouped value `hay[p.0..p.1]` is written in groups of four (the last may be
+/// shorter: `4111 1111 1111 1111 123`).
+fn in_fours(hay: &[u8], p: (usize, usize)) -> bool {
+    let mut groups = hay[p.0..p.1].split(|b| !b.is_ascii_digit()).peekable();
+    while let Some(g) = groups.next() {
+        if g.len() != 4 && (groups.peek().is_some() || g.len() > 4) {
+            return false;
+        }
+    }
+    true
+}
+
+/// `back[k]`: the first group (relative to `lo`) of the last piece of a split of groups
+/// `lo..lo + k` into valid pieces, or `usize::MAX` when there is none.
+fn reach(
+    hay: &[u8],
+    groups: &[(usize, usize)],
+    lo: usize,
+    valid: &impl Fn(&[u8]) -> bool,
+    back: &mut Vec<usize>,
+) {
+    let n = groups.len() - lo;
     back.clear();
     back.resize(n + 1, usize::MAX);
-    if let Some(b) = back.first_mut() {
-        *b = 0;
-    }
+    back[0] = 0;
     for end in 1..=n {
         let mut digits = 0;
         for first in (0..end).rev() {
-            digits += groups[first].1 - groups[first].0;
+            let (a, b) = (groups[lo + first], groups[lo + end - 1]);
+            digits += a.1 - a.0;
             if digits > MAX_PIECE_DIGITS {
                 break;
             }
-            if back[first] != usize::MAX && valid(&hay[groups[first].0..groups[end - 1].1]) {
+            if back[first] != usize::MAX && valid(&hay[a.0..b.1]) {
                 back[end] = first;
             }
         }
     }
-    if n == 0 || back[n] == usize::MAX {
-        return false;
-    }
-    let mut end = n;
+}
+
+/// The pieces of the split of groups `lo..hi` that `back` (from [`reach`] at `lo`) records.
+fn pieces_of(
+    groups: &[(usize, usize)],
+    lo: usize,
+    hi: usize,
+    back: &[usize],
+    pieces: &mut Vec<(usize, usize)>,
+) {
+    pieces.clear();
+    let mut end = hi - lo;
     while end > 0 {
         let first = back[end];
-        pieces.push((groups[first].0, groups[end - 1].1));
+        pieces.push((groups[lo + first].0, groups[lo + end - 1].1));
         end = first;
     }
     pieces.reverse();
-    true
 }
 
 #[cfg(test)]
@@ -263,9 +358,18 @@ mod tests {
             Some(vec!["4111111111111111", "3782 822463 10005"])
         );
         assert_eq!(pieces("4111 1111 1111 1111"), Some(vec!["4111 1111 1111 1111"]));
-        // A valid card with more digits around it is part of a longer number.
-        assert_eq!(pieces("4111 1111 1111 1111 12"), None);
+        // A few digits before or after a card are another number (`100 USD`, `2 times`)...
+        assert_eq!(pieces("4111 1111 1111 1111 100"), Some(vec!["4111 1111 1111 1111"]));
+        assert_eq!(pieces("4111111111111111 100"), Some(vec!["4111111111111111"]));
+        assert_eq!(pieces("4111111111111111 2024"), Some(vec!["4111111111111111"]));
+        assert_eq!(pieces("12 4111 1111 1111 1111 2"), Some(vec!["4111 1111 1111 1111"]));
+        // ... unless they continue its grouping, or are too many: then it is a longer number.
         assert_eq!(pieces("9400 4787 7893 2879 2170"), None);
+        assert_eq!(pieces("2024 4111 1111 1111 1111"), None);
+        assert_eq!(pieces("4111 1111 1111 1111 123456789"), None);
+        assert_eq!(pieces("4111111111111111-02"), None);
+        assert_eq!(pieces("4111-1111-1111-1111-02"), None);
+        assert_eq!(pieces("3477 283783 26613 4"), None);
         assert_eq!(pieces("6545682204014108 0000 0000 0003"), None);
         assert_eq!(pieces(""), None);
     }
