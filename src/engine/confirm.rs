@@ -3,9 +3,10 @@
 //! context, score). Each check says why it rejected, so `explain` reports the same decisions
 //! the scan makes.
 
-use regex_automata::Input;
+use regex_automata::{Anchored, Input};
 
 use super::explain::{Explanation, Outcome};
+use super::runs;
 use super::scratch::{Scratch, Window};
 use super::Scanner;
 use crate::finding::{DetectorIndex, Finding};
@@ -82,8 +83,15 @@ pub(super) fn search_window(
             (m.start(), m.end(), m.range())
         };
         if !value.is_empty() {
-            let verdict = decide(scanner, window.detector, hay, value.start, value.end);
-            record(scratch, trace.as_deref_mut(), window.detector, value.start, value.end, verdict);
+            confirm_value(
+                scanner,
+                scratch,
+                hay,
+                window.detector,
+                value.start,
+                value.end,
+                trace.as_deref_mut(),
+            );
         }
         // Step past the match; an empty match must still advance (by one byte, then to a
         // character boundary, as `Input::set_start` requires no particular alignment).
@@ -92,6 +100,100 @@ pub(super) fn search_window(
             break;
         }
         input.set_start(next);
+    }
+}
+
+/// Turns the regex match `start..end` of `index` into a candidate (or a recorded rejection).
+/// A value of a detector whose validator splits digit runs is judged with the grouped run
+/// around it (see `runs`): when more digit groups are joined to it, or it fails its validator,
+/// the run's split into valid values is reported instead, or nothing when there is none.
+fn confirm_value(
+    scanner: &Scanner,
+    scratch: &mut Scratch,
+    hay: &[u8],
+    index: DetectorIndex,
+    start: usize,
+    end: usize,
+    trace: Option<&mut Vec<Explanation>>,
+) {
+    let d = scanner.detector(index);
+    if let Some(v) = d.validator.filter(|v| v.splits_digit_runs() && is_digit_triggered(d)) {
+        if let Some(run) = runs::around(hay, start, end) {
+            if run != (start, end) || !hay.get(start..end).is_some_and(|value| v.validate(value)) {
+                split_run(scanner, scratch, hay, index, run, (start, end), trace);
+                return;
+            }
+        }
+    }
+    let verdict = decide(scanner, index, hay, start, end);
+    record(scratch, trace, index, start, end, verdict);
+}
+
+/// Reports the pieces of the grouped `run` around the value `value` of `index`, each under the
+/// detector (of the same validator) whose regex matches the whole piece, or rejects the value
+/// when the run does not split into valid values. A run already split for this detector (the
+/// next value of the same run) is skipped.
+fn split_run(
+    scanner: &Scanner,
+    scratch: &mut Scratch,
+    hay: &[u8],
+    index: DetectorIndex,
+    run: (usize, usize),
+    value: (usize, usize),
+    mut trace: Option<&mut Vec<Explanation>>,
+) {
+    if scratch.last_run == Some((index, run)) {
+        return;
+    }
+    scratch.last_run = Some((index, run));
+    let Some(validator) = scanner.detector(index).validator else { return };
+    let mut split = std::mem::take(&mut scratch.split);
+    if !runs::split(hay, run, |p| validator.validate(p), &mut split) {
+        record(scratch, trace, index, value.0, value.1, Err(Reject::Boundary));
+    } else {
+        for &(start, end) in &split.pieces {
+            match attribute(scanner, scratch, hay, index, start, end) {
+                Some(d) => {
+                    let verdict = decide_within(scanner, d, hay, start, end, run);
+                    record(scratch, trace.as_deref_mut(), d, start, end, verdict);
+                }
+                None => record(scratch, trace.as_deref_mut(), index, start, end, Err(Reject::Boundary)),
+            }
+        }
+    }
+    scratch.split = split;
+}
+
+/// The detector whose regex matches exactly `hay[start..end]` on its own: `prefer` if it does,
+/// else the first active digit detector with the same validator.
+fn attribute(
+    scanner: &Scanner,
+    scratch: &mut Scratch,
+    hay: &[u8],
+    prefer: DetectorIndex,
+    start: usize,
+    end: usize,
+) -> Option<DetectorIndex> {
+    let piece = hay.get(start..end)?;
+    let validator = scanner.detector(prefer).validator;
+    std::iter::once(prefer)
+        .chain(scanner.inner.run_detectors.iter().copied().filter(|&d| d != prefer))
+        .filter(|&d| scanner.detector(d).validator == validator)
+        .find(|&d| matches_whole(scanner, scratch, d, piece))
+}
+
+/// Whether the detector's regex, run on `piece` alone, matches it whole (its value group, if
+/// it has one, spanning all of it).
+fn matches_whole(scanner: &Scanner, scratch: &mut Scratch, index: DetectorIndex, piece: &[u8]) -> bool {
+    let DetectorKind::Regex(r) = &scanner.detector(index).kind else { return false };
+    let Some((cache, caps)) = scratch.regex_state(scanner, index) else { return false };
+    let input = Input::new(piece).anchored(Anchored::Yes);
+    let whole = 0..piece.len();
+    if r.value_group {
+        r.regex.search_captures_with(cache, &input, caps);
+        caps.get_group_by_name("value").is_some_and(|s| s.range() == whole)
+    } else {
+        r.regex.search_with(cache, &input).is_some_and(|m| m.range() == whole)
     }
 }
 
@@ -147,12 +249,25 @@ pub(super) fn decide(
     start: usize,
     end: usize,
 ) -> Result<Finding, Reject> {
+    decide_within(scanner, index, hay, start, end, (start, end))
+}
+
+/// [`decide`] for a value that is one piece of the grouped digit run `run`: the longer-number
+/// check applies to the run's ends, not to the joins between its pieces.
+fn decide_within(
+    scanner: &Scanner,
+    index: DetectorIndex,
+    hay: &[u8],
+    start: usize,
+    end: usize,
+    run: (usize, usize),
+) -> Result<Finding, Reject> {
     let d = scanner.detector(index);
     let value = hay.get(start..end).ok_or(Reject::Boundary)?;
     if !on_char_boundary(hay, start) || !on_char_boundary(hay, end) {
         return Err(Reject::Boundary);
     }
-    if is_digit_triggered(d) && inside_longer_number(hay, start, end) {
+    if is_digit_triggered(d) && inside_longer_number(hay, run.0, run.1) {
         return Err(Reject::Boundary);
     }
     if looks_redacted(value) {
@@ -174,11 +289,18 @@ pub(super) fn decide(
     if d.context.required && !context {
         return Err(Reject::ContextMissing);
     }
-    let score = if context { (d.score + d.context.boost).min(1.0) } else { d.score };
+    let score = if context { boosted(d.score, d.context.boost) } else { d.score };
     if score < scanner.inner.options.min_score {
         return Err(Reject::BelowMinScore);
     }
     Ok(Finding { detector: index, start, end, score, validated, context })
+}
+
+/// `score + boost`, capped at 1, rounded to thousandths: in `f32`, `0.6 + 0.1` is `0.70000005`,
+/// which would outrank a detector scored `0.7` and break the tie that the longer span should
+/// win (overlap resolution compares scores exactly).
+fn boosted(score: f32, boost: f32) -> f32 {
+    ((score + boost).min(1.0) * 1000.0).round() / 1000.0
 }
 
 fn is_digit_triggered(d: &Detector) -> bool {
@@ -252,6 +374,13 @@ mod tests {
         assert!(inside_longer_number(b"4111111111111111.5", 0, 16));
         assert!(!inside_longer_number(b"card 4111111111111111.", 5, 21));
         assert!(inside_longer_number(b"ab4111", 2, 6));
+    }
+
+    #[test]
+    fn boosted_scores_tie_with_equal_plain_scores() {
+        assert_eq!(boosted(0.6, 0.1), 0.7);
+        assert_eq!(boosted(0.85, 0.1), 0.95);
+        assert_eq!(boosted(0.95, 0.1), 1.0);
     }
 
     #[test]

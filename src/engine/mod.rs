@@ -13,6 +13,7 @@ mod explain;
 mod gate;
 mod literals;
 mod overlap;
+mod runs;
 mod scratch;
 mod stream;
 
@@ -98,6 +99,7 @@ impl ScannerBuilder {
         }
         let literals = Literals::build(&detectors, &active)?;
         let mut digit_detectors = Vec::new();
+        let mut run_detectors = Vec::new();
         let mut full_detectors = Vec::new();
         let mut contexts = Vec::with_capacity(detectors.len());
         let mut max_window = 0u32;
@@ -110,6 +112,9 @@ impl ScannerBuilder {
             if let DetectorKind::Regex(r) = &d.kind {
                 match &r.trigger {
                     Trigger::Digits { min, window } => {
+                        if d.validator.is_some_and(|v| v.splits_digit_runs()) {
+                            run_detectors.push(DetectorIndex(i as u32));
+                        }
                         digit_detectors.push(DigitDetector {
                             min: *min,
                             window: *window,
@@ -140,6 +145,7 @@ impl ScannerBuilder {
                 active,
                 literals,
                 digit_detectors,
+                run_detectors,
                 gate,
                 full_detectors,
                 contexts,
@@ -178,6 +184,9 @@ struct Inner {
     literals: Option<Literals>,
     /// Sorted by `min` so dispatch stops at the first detector needing a longer run.
     digit_detectors: Vec<DigitDetector>,
+    /// Active digit detectors whose validator splits grouped digit runs (cards), in load
+    /// order: the detectors a piece of a split run can be reported under.
+    run_detectors: Vec<DetectorIndex>,
     /// Asks once per run which digit detectors can match there.
     gate: Option<gate::DigitGate>,
     full_detectors: Vec<DetectorIndex>,
@@ -298,6 +307,11 @@ impl Scanner {
     /// winner (`4111111111111111-jane@corp.com`: the email regex's leftmost match starts at the
     /// card). Search each such loser's detector again after the winner's end, then resolve once
     /// more. Only runs when something overlapped.
+    ///
+    /// The search reaches one trigger window past the loser's end: the loser's own match
+    /// consumed its bytes, so a value starting inside it and ending beyond it was never tried
+    /// (`MRN: 0000000@a.aa@a.com` when the MRN wins: `a.aa@a.com`). A rescan of the redacted
+    /// output would find it.
     fn rescue_losers(
         &self,
         scratch: &mut Scratch,
@@ -309,10 +323,23 @@ impl Scanner {
             return;
         }
         for w in retry {
-            confirm::search_window(self, scratch, hay, *w, trace.as_deref_mut());
+            let end = w.end.saturating_add(self.reach(w.detector)).min(hay.len());
+            confirm::search_window(self, scratch, hay, scratch::Window { end, ..*w }, trace.as_deref_mut());
         }
         let Scratch { candidates, resolved, .. } = scratch;
         overlap::resolve(candidates, resolved, None);
+    }
+
+    /// How far past a trigger a detector's values may reach: its trigger window (the whole
+    /// input for a detector searched everywhere).
+    fn reach(&self, index: DetectorIndex) -> usize {
+        match &self.detector(index).kind {
+            DetectorKind::Regex(r) => match r.trigger {
+                Trigger::Digits { window, .. } | Trigger::Keywords { window, .. } => window as usize,
+                Trigger::Full => usize::MAX,
+            },
+            DetectorKind::Dictionary(_) => 0,
+        }
     }
 
     /// Finds candidates and confirms them into `scratch.candidates` (unresolved).

@@ -28,6 +28,10 @@ pub struct Scratch {
     caches: Vec<Option<meta::Cache>>,
     captures: Vec<Option<Captures>>,
     pub(crate) gate: Option<super::gate::GateScratch>,
+    /// Buffers for splitting grouped digit runs (`super::runs`).
+    pub(crate) split: super::runs::SplitScratch,
+    /// The last grouped run split, and for which detector: its later values are not split again.
+    pub(crate) last_run: Option<(DetectorIndex, (usize, usize))>,
 }
 
 impl Scratch {
@@ -46,6 +50,8 @@ impl Scratch {
             caches: (0..n).map(|_| None).collect(),
             captures: (0..n).map(|_| None).collect(),
             gate: None,
+            split: super::runs::SplitScratch::default(),
+            last_run: None,
         }
     }
 
@@ -54,6 +60,7 @@ impl Scratch {
         self.candidates.clear();
         self.resolved.clear();
         self.retry.clear();
+        self.last_run = None;
         self.open.clear();
         self.open.resize(detectors, None);
         self.caches.resize_with(detectors, || None);
@@ -73,6 +80,7 @@ impl Scratch {
                 *v = Vec::new();
             }
         }
+        self.split.trim();
     }
 
     /// Adds a candidate window, merging it into the detector's previous one when they touch.

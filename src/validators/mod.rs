@@ -128,6 +128,14 @@ impl Validator {
         Validator::ALL.iter().find(|(_, v)| *v == self).map(|(n, _)| *n).unwrap_or("unknown")
     }
 
+    /// Values of this kind are written back to back in one grouped digit run
+    /// (`4111 1111 1111 1111 5500 0000 0000 0004`), so the engine splits such a run into values
+    /// at group boundaries instead of reading one value out of its middle. Cards only: an SSN
+    /// or phone number next to more digit groups is part of a longer number.
+    pub fn splits_digit_runs(self) -> bool {
+        matches!(self, Validator::Card)
+    }
+
     /// Whether `value` (the matched bytes, separators included) is valid.
     pub fn validate(self, value: &[u8]) -> bool {
         match self {
