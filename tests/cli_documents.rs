@@ -136,3 +136,28 @@ fn base64_documents_inside_json_files_are_scanned_and_redacted() {
     let (code, out, err) = run(&["scan", "--quiet", "--format", "jsonl", out_dir.to_str().unwrap()]);
     assert_eq!(code, 0, "the redacted copy rescans clean: {out}{err}");
 }
+
+#[test]
+fn tables_pasted_into_text_files_use_their_header() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = "Hi team, export below.\npatient_id;mrn;dob\nP-1;21535200;10 May 1955\nP-2;0563773;1998-05-10\nThanks\n";
+    let path = dir.path().join("note.txt");
+    std::fs::write(&path, text).unwrap();
+    let (code, out, err) = run(&["scan", "--quiet", "--format", "jsonl", path.to_str().unwrap()]);
+    assert_eq!(code, 1, "{err}");
+    let spans: Vec<(String, String)> = out
+        .lines()
+        .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap())
+        .map(|r| {
+            let (s, e) = (r["start"].as_u64().unwrap() as usize, r["end"].as_u64().unwrap() as usize);
+            (r["entity"].as_str().unwrap().to_string(), text[s..e].to_string())
+        })
+        .collect();
+    for want in [
+        ("MEDICAL_RECORD_NUMBER", "21535200"),
+        ("DATE_OF_BIRTH", "10 May 1955"),
+        ("DATE_OF_BIRTH", "1998-05-10"),
+    ] {
+        assert!(spans.contains(&(want.0.to_string(), want.1.to_string())), "{want:?} not in {spans:?}");
+    }
+}

@@ -504,3 +504,24 @@ fn fuzz_corpus_decode() {
         checks::check_decode(&data);
     }
 }
+
+#[test]
+fn a_table_pasted_into_a_note_gets_its_header_as_context() {
+    // A spreadsheet copied into a journal note: the header row is what makes the bare date a
+    // date of birth and the bare number an NHS number; redaction keeps the table's shape.
+    let note = "Export below.\nnhs_number\tname\tdob\n7120121790\tTurner\t1994-04-08\n\
+                4417746818\tWard\t2001-02-03\nThanks";
+    let (out, p) = run_json(&json!({"journals": [{"notes": note}]}), &[]);
+    let found: Vec<&str> = p.hits.iter().map(entity).collect();
+    assert_eq!(found, ["UK_NHS", "DATE_OF_BIRTH", "UK_NHS", "DATE_OF_BIRTH"], "{:?}", p.hits);
+    let text = out["journals"][0]["notes"].as_str().unwrap();
+    for raw in ["7120121790", "1994-04-08", "4417746818", "2001-02-03"] {
+        assert!(!text.contains(raw), "{raw} left in {text:?}");
+    }
+    assert_eq!(text.lines().count(), note.lines().count());
+    assert!(text.contains("\tTurner\t") && text.starts_with("Export below.\nnhs_number\tname\tdob\n"));
+    // The same lines without the header row are numbers without context: not findings.
+    let bare = "7120121790\tTurner\t1994-04-08\n4417746818\tWard\t2001-02-03";
+    let (_, p) = run_json(&json!({"notes": bare}), &[]);
+    assert!(p.hits.iter().all(|h| entity(h) != "DATE_OF_BIRTH"), "{:?}", p.hits);
+}

@@ -114,7 +114,8 @@ fn scan_stdin(
             return Ok(Status::Clean);
         }
     };
-    let findings = scanner.scan(&content);
+    let mut findings = scanner.scan(&content);
+    add_header_findings(scanner, &mut scanner.new_scratch(), &content, &mut findings);
     let mut summary = Summary {
         files: 1,
         bytes: content.len() as u64,
@@ -216,11 +217,7 @@ fn scan_job(
     }
     let mut findings: Vec<Finding> = Vec::new();
     scanner.scan_with(scratch, &content, &mut findings);
-    if let format @ (casegate::extract::Format::Csv | casegate::extract::Format::Tsv) =
-        casegate::extract::sniff(&content)
-    {
-        add_header_findings(scanner, scratch, format, &content, &mut findings);
-    }
+    add_header_findings(scanner, scratch, &content, &mut findings);
     done.entities = entity_counts(scanner, &findings);
     if let Err(e) = renderer.render(&job.display, &content, &findings, &mut done.rendered, &mut done.sarif) {
         done.error = Some(format!("{}: {e}", job.display));
@@ -233,17 +230,24 @@ fn scan_job(
     done
 }
 
-/// CSV/TSV: adds what a column's header makes a finding (`dob`, `ssn` over bare values) to
-/// the text scan, where it overlaps nothing the text scan found. Offsets stay file offsets.
+/// Tables (a CSV/TSV file, or a table pasted into text): adds what a column's header makes a
+/// finding (`dob`, `ssn` over bare values) to the text scan, where it overlaps nothing the
+/// text scan found. Offsets stay file offsets.
 fn add_header_findings(
     scanner: &Scanner,
     scratch: &mut casegate::Scratch,
-    format: casegate::extract::Format,
     content: &[u8],
     findings: &mut Vec<Finding>,
 ) {
-    let Some(extra) = casegate::extract::table::header_findings(format, content, scanner, scratch) else {
-        return;
+    use casegate::extract::{self, Format};
+    let extra = match extract::sniff(content) {
+        format @ (Format::Csv | Format::Tsv) => {
+            let Some(extra) = extract::table::header_findings(format, content, scanner, scratch) else {
+                return;
+            };
+            extra
+        }
+        _ => extract::header_findings_in_text(content, scanner, scratch),
     };
     let before = findings.len();
     for f in extra {

@@ -4,6 +4,10 @@
 //! and camelCase humps) and only findings inside the value part are kept, shifted to value
 //! offsets. One buffer is reused for every value of a body.
 //!
+//! Values with several lines may hold a pasted table: [`FieldScanner::scan_with_tables`] adds
+//! what its header row makes findings (the one place content uses `extract`, whose table
+//! reader it shares).
+//!
 //! A finding that starts in the key part and ends in the value (a pack regex that swallowed
 //! the separator) could hide a finding of the value itself, so in that (rare) case the value
 //! is also scanned alone and the findings merged.
@@ -60,6 +64,23 @@ impl FieldScanner {
         &self.out
     }
 
+    /// [`FieldScanner::scan`], plus what the headers of tables pasted into the value add (a
+    /// note holding a spreadsheet paste: see `extract::header_findings_in_text`). Only for
+    /// values with more than one line.
+    pub fn scan_with_tables(
+        &mut self,
+        scanner: &Scanner,
+        scratch: &mut Scratch,
+        label: Option<&str>,
+        value: &[u8],
+    ) -> &[Finding] {
+        self.scan(scanner, scratch, label, value);
+        if memchr::memchr(b'\n', value).is_some() {
+            merge_tables(&mut self.out, value, scanner, scratch);
+        }
+        &self.out
+    }
+
     fn merge_alone(&mut self, scanner: &Scanner, scratch: &mut Scratch, value: &[u8]) {
         self.alone.clear();
         scanner.scan_with(scratch, value, &mut self.alone);
@@ -69,6 +90,26 @@ impl FieldScanner {
             }
         }
         self.out.sort_by_key(|f| f.start);
+    }
+}
+
+/// Adds to `findings` (sorted, non-overlapping) what table headers inside `text` make findings,
+/// where they overlap nothing already found.
+pub(crate) fn merge_tables(
+    findings: &mut Vec<Finding>,
+    text: &[u8],
+    scanner: &Scanner,
+    scratch: &mut Scratch,
+) {
+    let extra = crate::extract::header_findings_in_text(text, scanner, scratch);
+    let before = findings.len();
+    for f in extra {
+        if !findings[..before].iter().any(|g| g.overlaps(&f)) {
+            findings.push(f);
+        }
+    }
+    if findings.len() > before {
+        findings.sort_by_key(|f| (f.start, f.end));
     }
 }
 

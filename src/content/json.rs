@@ -281,7 +281,7 @@ impl<'s> Walker<'s> {
         if text.is_empty() {
             return;
         }
-        let findings = self.field.scan(self.scanner, self.scratch, label, text.as_bytes());
+        let findings = self.field.scan_with_tables(self.scanner, self.scratch, label, text.as_bytes());
         if !findings.is_empty() {
             emit(Event { pointer: &self.pointer, text, findings, in_key: false });
         }

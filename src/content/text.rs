@@ -1,5 +1,5 @@
-//! Plain text (and XML, CSV, JavaScript): the body is scanned as bytes and rewritten in one
-//! pass. No decoding of any kind (offsets are into the body as given; invalid UTF-8 is
+//! Plain text (and XML, CSV, JavaScript): the body is scanned as bytes (plus what the headers
+//! of tables in it add) and rewritten in one pass. No decoding of any kind (offsets are into the body as given; invalid UTF-8 is
 //! scanned and copied as is).
 
 use super::{hit, rewrite, rewrite_op, Location, Policy, Processed};
@@ -9,6 +9,7 @@ use crate::finding::Finding;
 pub(crate) fn process(body: &[u8], policy: &Policy, scratch: &mut Scratch) -> Processed {
     let mut findings: Vec<Finding> = Vec::new();
     policy.scanner.scan_with(scratch, body, &mut findings);
+    super::field::merge_tables(&mut findings, body, policy.scanner, scratch);
     let hits: Vec<_> = findings
         .iter()
         .map(|f| hit(policy, f, body, Location::Bytes { start: f.start, end: f.end }))

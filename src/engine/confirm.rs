@@ -149,7 +149,10 @@ fn split_run(
     let Some(validator) = scanner.detector(index).validator else { return };
     let mut split = std::mem::take(&mut scratch.split);
     if !runs::split(hay, run, |p| validator.validate(p), &mut split) {
-        record(scratch, trace, index, value.0, value.1, Err(Reject::Boundary));
+        // The value is the whole run: say why it failed on its own (usually its checksum).
+        let verdict =
+            if run == value { decide(scanner, index, hay, value.0, value.1) } else { Err(Reject::Boundary) };
+        record(scratch, trace, index, value.0, value.1, verdict);
     } else {
         for &(start, end) in &split.pieces {
             match attribute(scanner, scratch, hay, index, start, end) {
