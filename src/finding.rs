@@ -42,6 +42,29 @@ impl Finding {
     }
 }
 
+/// Adds to `base` every finding of `extra` that overlaps nothing in `base` (nor an earlier
+/// added one). Both sorted by start, `base` without overlaps; `base` stays so. Linear: one
+/// walk over both.
+pub fn merge_disjoint(base: &mut Vec<Finding>, extra: &[Finding]) {
+    if extra.is_empty() {
+        return;
+    }
+    let mut out = Vec::with_capacity(base.len() + extra.len());
+    let mut rest = base.drain(..).peekable();
+    for f in extra {
+        while let Some(b) = rest.next_if(|b| b.end <= f.start) {
+            out.push(b);
+        }
+        let clashes_next = rest.peek().is_some_and(|b| b.overlaps(f));
+        let clashes_last = out.last().is_some_and(|l: &Finding| l.overlaps(f));
+        if !clashes_next && !clashes_last {
+            out.push(*f);
+        }
+    }
+    out.extend(rest);
+    *base = out;
+}
+
 /// What kind of data a detector finds; policy acts per category.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
@@ -134,5 +157,22 @@ pub struct UnknownName {
 impl UnknownName {
     pub fn new(kind: &'static str, name: &str, expected: &'static str) -> Self {
         UnknownName { kind, name: name.to_string(), expected }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn f(start: usize, end: usize) -> Finding {
+        Finding { detector: DetectorIndex(0), start, end, score: 1.0, validated: true, context: false }
+    }
+
+    #[test]
+    fn merge_disjoint_keeps_base_and_adds_only_free_spans() {
+        let mut base = vec![f(0, 5), f(10, 15), f(30, 40)];
+        merge_disjoint(&mut base, &[f(3, 8), f(6, 9), f(8, 10), f(16, 20), f(19, 25), f(35, 36), f(41, 50)]);
+        let spans: Vec<(usize, usize)> = base.iter().map(|x| (x.start, x.end)).collect();
+        assert_eq!(spans, [(0, 5), (6, 9), (10, 15), (16, 20), (30, 40), (41, 50)]);
     }
 }

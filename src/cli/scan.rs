@@ -249,16 +249,7 @@ fn add_header_findings(
         }
         _ => extract::header_findings_in_text(content, scanner, scratch),
     };
-    let before = findings.len();
-    for f in extra {
-        let overlaps = findings[..before].iter().any(|g| g.start < f.end && f.start < g.end);
-        if !overlaps {
-            findings.push(f);
-        }
-    }
-    if findings.len() > before {
-        findings.sort_by_key(|f| (f.start, f.end));
-    }
+    casegate::finding::merge_disjoint(findings, &extra);
 }
 
 /// `.json` (one document) or `.jsonl` (one document per line): scanned structure-aware.

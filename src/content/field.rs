@@ -102,15 +102,7 @@ pub(crate) fn merge_tables(
     scratch: &mut Scratch,
 ) {
     let extra = crate::extract::header_findings_in_text(text, scanner, scratch);
-    let before = findings.len();
-    for f in extra {
-        if !findings[..before].iter().any(|g| g.overlaps(&f)) {
-            findings.push(f);
-        }
-    }
-    if findings.len() > before {
-        findings.sort_by_key(|f| (f.start, f.end));
-    }
+    crate::finding::merge_disjoint(findings, &extra);
 }
 
 /// Appends `label` as words: `card_number` → `card number`, `dateOfBirth` → `date Of Birth`.

@@ -191,7 +191,7 @@ pub(crate) fn header(record: &csv::ByteRecord) -> Option<Vec<String>> {
     record.iter().map(label).collect()
 }
 
-fn label(cell: &[u8]) -> Option<String> {
+pub(crate) fn label(cell: &[u8]) -> Option<String> {
     let text = std::str::from_utf8(cell).ok()?.trim();
     let letters = text.chars().filter(|c| c.is_alphabetic()).count();
     let digits = text.bytes().filter(u8::is_ascii_digit).count();
