@@ -339,3 +339,25 @@ pub fn scanners(test_pack_toml: &str) -> Vec<Scanner> {
     }
     v
 }
+
+/// Small caps for the `extract` target and its corpus replay.
+pub const EXTRACT_LIMITS: casegate::extract::Limits = casegate::extract::Limits {
+    max_total_bytes: 1 << 20,
+    max_ratio: 100,
+    max_depth: 3,
+    max_entries: 64,
+    max_time: std::time::Duration::from_secs(2),
+};
+
+/// Any bytes through `extract` (sniff + every extractor, recursively) and `redact`: no panic,
+/// never more text than the byte cap, a redacted copy or a typed refusal.
+pub fn check_extract(scanner: &Scanner, data: &[u8]) {
+    let mut produced = 0u64;
+    let _ = casegate::extract::extract(data, &EXTRACT_LIMITS, &mut |segment| {
+        produced += segment.text.len() as u64;
+        Ok(())
+    });
+    assert!(produced <= EXTRACT_LIMITS.max_total_bytes, "{produced} bytes past the cap");
+    let key = TokenKey::new(b"fuzz".to_vec());
+    let _ = casegate::extract::redact(data, &EXTRACT_LIMITS, scanner, &key, &|d| d.redaction);
+}

@@ -98,3 +98,11 @@ fn known_bug_inputs() {
         }
     }
 }
+
+// The `extract` corpus (a real file of every format, and any crash input since): extraction and
+// redaction never panic and never exceed the byte cap.
+#[test]
+fn extract_corpus() {
+    let scanner = Scanner::builtin().unwrap();
+    replay("extract", |data| checks::check_extract(&scanner, data));
+}
