@@ -143,11 +143,17 @@ pub fn process(
 ) -> Result<Processed, ContentError> {
     match kind {
         MediaKind::Json => json::process(body, policy, scratch),
-        MediaKind::Text => Ok(text::process(body, policy, scratch)),
+        MediaKind::Text => Ok(text::process(body, policy, scratch, true)),
         MediaKind::Html => Ok(html::process(body, policy, scratch)),
         MediaKind::Form => form::process(body, policy, scratch),
         MediaKind::Unscannable => Err(ContentError::Unscannable),
     }
+}
+
+/// Scans and redacts `body` as flat text: every finding of the engine, no structure (not even
+/// table headers). For values joined by the caller, such as HTTP header values.
+pub fn process_flat(body: &[u8], policy: &Policy, scratch: &mut Scratch) -> Processed {
+    text::process(body, policy, scratch, false)
 }
 
 impl Processed {

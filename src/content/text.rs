@@ -6,10 +6,13 @@ use super::{hit, rewrite, rewrite_op, Location, Policy, Processed};
 use crate::engine::Scratch;
 use crate::finding::Finding;
 
-pub(crate) fn process(body: &[u8], policy: &Policy, scratch: &mut Scratch) -> Processed {
+/// `tables`: also add what the header rows of tables in the text make findings.
+pub(crate) fn process(body: &[u8], policy: &Policy, scratch: &mut Scratch, tables: bool) -> Processed {
     let mut findings: Vec<Finding> = Vec::new();
     policy.scanner.scan_with(scratch, body, &mut findings);
-    super::field::merge_tables(&mut findings, body, policy.scanner, scratch);
+    if tables {
+        super::field::merge_tables(&mut findings, body, policy.scanner, scratch);
+    }
     let hits: Vec<_> = findings
         .iter()
         .map(|f| hit(policy, f, body, Location::Bytes { start: f.start, end: f.end }))

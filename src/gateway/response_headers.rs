@@ -9,7 +9,7 @@
 
 use hyper::header::{HeaderMap, HeaderName, HeaderValue, SET_COOKIE};
 
-use crate::content::{self, Hit, Location, MediaKind, Policy};
+use crate::content::{self, Hit, Location, Policy};
 use crate::engine::Scratch;
 
 /// Headers the gateway itself writes or that carry no upstream free text.
@@ -25,44 +25,59 @@ pub struct Scanned {
 }
 
 /// Scans (and, per the policy, rewrites) every header value in `headers`.
+///
+/// All values are scanned in one engine call, joined by line breaks (a header value cannot
+/// hold one, and no detector matches across one): a call per value cost more than the body
+/// scan of a small response.
 pub fn scan(headers: &mut HeaderMap, policy: &Policy, scratch: &mut Scratch) -> Scanned {
     headers.remove(SET_COOKIE);
     let mut out = Scanned::default();
-    let names: Vec<HeaderName> = headers.keys().filter(|n| !SKIP.contains(&n.as_str())).cloned().collect();
-    for name in names {
-        let values: Vec<HeaderValue> = headers.get_all(&name).iter().cloned().collect();
-        let mut rewritten = Vec::with_capacity(values.len());
-        let mut changed = false;
-        for value in values {
-            // A text scan cannot fail; `process` only errors for other media kinds.
-            let Ok(p) = content::process(MediaKind::Text, value.as_bytes(), policy, scratch) else {
-                rewritten.push(Some(value));
-                continue;
-            };
-            out.blocked |= p.blocked;
-            out.hits.extend(p.hits.into_iter().map(|h| located(h, &name)));
-            if p.changed {
-                changed = true;
-                rewritten.push(HeaderValue::from_bytes(&p.body).ok());
-            } else {
-                rewritten.push(Some(value));
-            }
+    let mut joined = Vec::new();
+    // (name, value, start offset in `joined`) of every scanned value, in order.
+    let mut values: Vec<(HeaderName, HeaderValue, usize)> = Vec::new();
+    for (name, value) in headers.iter() {
+        if SKIP.contains(&name.as_str()) || value.as_bytes().contains(&b'\n') {
+            continue;
         }
-        if changed {
-            out.changed = true;
-            headers.remove(&name);
-            for value in rewritten.into_iter().flatten() {
-                headers.append(name.clone(), value);
-            }
+        values.push((name.clone(), value.clone(), joined.len()));
+        joined.extend_from_slice(value.as_bytes());
+        joined.push(b'\n');
+    }
+    if values.is_empty() {
+        return out;
+    }
+    let p = content::process_flat(&joined, policy, scratch);
+    out.blocked = p.blocked;
+    for hit in p.hits {
+        let Location::Bytes { start, end } = hit.location else { continue };
+        let index = values.partition_point(|v| v.2 <= start).saturating_sub(1);
+        let Some((name, _, at)) = values.get(index) else { continue };
+        let location = Location::Inner {
+            pointer: None,
+            inner: format!("header:{name}"),
+            start: start - at,
+            end: end.saturating_sub(*at),
+        };
+        out.hits.push(Hit { location, ..hit });
+    }
+    if !p.changed {
+        return out;
+    }
+    // Redactions write no line break, so the rewritten text splits back into the values.
+    out.changed = true;
+    let rewritten: Vec<&[u8]> = p.body.split(|&b| b == b'\n').collect();
+    let mut touched: Vec<HeaderName> = Vec::new();
+    for (i, (name, old, _)) in values.iter().enumerate() {
+        if !touched.contains(name) {
+            headers.remove(name);
+            touched.push(name.clone());
+        }
+        let new = rewritten.get(i).copied().unwrap_or_default();
+        if new == old.as_bytes() {
+            headers.append(name.clone(), old.clone());
+        } else if let Ok(v) = HeaderValue::from_bytes(new) {
+            headers.append(name.clone(), v);
         }
     }
     out
-}
-
-/// A hit in a header value, located `header:<name>` for the audit log.
-fn located(mut hit: Hit, name: &HeaderName) -> Hit {
-    if let Location::Bytes { start, end } = hit.location {
-        hit.location = Location::Inner { pointer: None, inner: format!("header:{name}"), start, end };
-    }
-    hit
 }
