@@ -42,23 +42,35 @@ impl Finding {
     }
 }
 
-/// Adds to `base` every finding of `extra` that overlaps nothing in `base` (nor an earlier
-/// added one). Both sorted by start, `base` without overlaps; `base` stays so. Linear: one
+/// Adds to `base` the findings of `extra` (what a table header makes findings): one that
+/// overlaps nothing is added; one that overlaps only findings made without any context word
+/// replaces them when it was validated with its header as context (a column `nhs_number` says
+/// what `416-357-6290` is better than its shape as a phone number does); otherwise `base`
+/// keeps its own. Both sorted by start and without overlaps; `base` stays so. Linear: one
 /// walk over both.
 pub fn merge_disjoint(base: &mut Vec<Finding>, extra: &[Finding]) {
     if extra.is_empty() {
         return;
     }
-    let mut out = Vec::with_capacity(base.len() + extra.len());
+    let mut out: Vec<Finding> = Vec::with_capacity(base.len() + extra.len());
     let mut rest = base.drain(..).peekable();
+    let mut clashing: Vec<Finding> = Vec::new();
     for f in extra {
         while let Some(b) = rest.next_if(|b| b.end <= f.start) {
             out.push(b);
         }
-        let clashes_next = rest.peek().is_some_and(|b| b.overlaps(f));
-        let clashes_last = out.last().is_some_and(|l: &Finding| l.overlaps(f));
-        if !clashes_next && !clashes_last {
+        if out.last().is_some_and(|l| l.overlaps(f)) {
+            continue;
+        }
+        clashing.clear();
+        while let Some(b) = rest.next_if(|b| b.overlaps(f)) {
+            clashing.push(b);
+        }
+        let wins = clashing.is_empty() || (f.context && f.validated && clashing.iter().all(|b| !b.context));
+        if wins {
             out.push(*f);
+        } else {
+            out.append(&mut clashing);
         }
     }
     out.extend(rest);
@@ -166,6 +178,18 @@ mod tests {
 
     fn f(start: usize, end: usize) -> Finding {
         Finding { detector: DetectorIndex(0), start, end, score: 1.0, validated: true, context: false }
+    }
+
+    #[test]
+    fn a_header_context_finding_replaces_a_contextless_reading_of_the_same_value() {
+        let with_header = Finding { detector: DetectorIndex(1), context: true, ..f(10, 22) };
+        let mut base = vec![f(0, 5), f(10, 22), Finding { context: true, ..f(30, 40) }];
+        merge_disjoint(
+            &mut base,
+            &[with_header, Finding { detector: DetectorIndex(1), context: true, ..f(30, 40) }],
+        );
+        let got: Vec<(u32, usize, bool)> = base.iter().map(|x| (x.detector.0, x.start, x.context)).collect();
+        assert_eq!(got, [(0, 0, false), (1, 10, true), (0, 30, true)]);
     }
 
     #[test]

@@ -520,6 +520,11 @@ fn a_table_pasted_into_a_note_gets_its_header_as_context() {
     }
     assert_eq!(text.lines().count(), note.lines().count());
     assert!(text.contains("\tTurner\t") && text.starts_with("Export below.\nnhs_number\tname\tdob\n"));
+    // A column header outranks a shape: under `nhs_number`, `416-357-6290` is an NHS number
+    // (mod 11 valid), not the phone number it also looks like.
+    let (_, p) = run_json(&json!({"notes": "nhs_number;surname\n416-357-6290;Osborne\n"}), &[]);
+    let found: Vec<&str> = p.hits.iter().map(entity).collect();
+    assert_eq!(found, ["UK_NHS"], "{:?}", p.hits);
     // The same lines without the header row are numbers without context: not findings.
     let bare = "7120121790\tTurner\t1994-04-08\n4417746818\tWard\t2001-02-03";
     let (_, p) = run_json(&json!({"notes": bare}), &[]);
