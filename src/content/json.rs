@@ -323,7 +323,7 @@ fn collect_keys(v: &Value, out: &mut Vec<u8>) {
 }
 
 /// Appends `/token` with RFC 6901 escaping (`~` → `~0`, `/` → `~1`).
-fn push_token(pointer: &mut String, token: &str) {
+pub(crate) fn push_token(pointer: &mut String, token: &str) {
     pointer.push('/');
     for c in token.chars() {
         match c {

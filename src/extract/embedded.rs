@@ -12,6 +12,7 @@ use base64::Engine;
 
 use super::sniff;
 use super::{extract_nested, Budget, ExtractError, Format, SegmentSink};
+use crate::content::json::push_token;
 
 /// Shorter strings are values, not documents (48 decoded bytes).
 const MIN_CHARS: usize = 64;
@@ -163,7 +164,7 @@ pub(crate) fn each_string<E>(
             }
             Value::Object(members) => {
                 for (k, item) in members {
-                    push_key(pointer, k);
+                    push_token(pointer, k);
                     go(item, pointer, f)?;
                     pointer.truncate(len);
                 }
@@ -198,7 +199,7 @@ pub(crate) fn each_string_mut<E>(
             }
             Value::Object(members) => {
                 for (k, item) in members.iter_mut() {
-                    push_key(pointer, k);
+                    push_token(pointer, k);
                     go(item, pointer, f)?;
                     pointer.truncate(len);
                 }
@@ -213,18 +214,6 @@ pub(crate) fn each_string_mut<E>(
 fn push_index(pointer: &mut String, i: usize) {
     use std::fmt::Write;
     let _ = write!(pointer, "/{i}");
-}
-
-/// RFC 6901: `~` is `~0`, `/` is `~1`.
-fn push_key(pointer: &mut String, key: &str) {
-    pointer.push('/');
-    for c in key.chars() {
-        match c {
-            '~' => pointer.push_str("~0"),
-            '/' => pointer.push_str("~1"),
-            c => pointer.push(c),
-        }
-    }
 }
 
 /// The line width and line break of wrapped base64: every line but the last the same width.

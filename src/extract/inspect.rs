@@ -33,8 +33,6 @@ pub struct Inspection {
     pub rewritten: Option<Vec<u8>>,
     /// Documents replaced by a placeholder (format of each).
     pub stripped: Vec<Format>,
-    /// Embedded documents found (for [`inspect_embedded`]).
-    pub documents: usize,
 }
 
 /// Scans `bytes` (sniffed) and applies `policy`; `pointer` is recorded in each hit's location
@@ -116,7 +114,6 @@ pub fn inspect_embedded(
     let mut out = Inspection::default();
     embedded::each_string_mut(doc, &mut |s: &mut String, pointer: &str| {
         let Some(found) = embedded::decode(s) else { return Ok(()) };
-        out.documents += 1;
         let inner = inspect_document(&found.bytes, limits, policy, unredactable, Some(pointer))
             .map_err(|e| (pointer.to_owned(), e))?;
         out.blocked |= inner.blocked;

@@ -70,18 +70,7 @@ pub fn header_findings(
     scanner: &Scanner,
     scratch: &mut Scratch,
 ) -> Option<Vec<Finding>> {
-    header_findings_with(delimiter(format, bytes), bytes, scanner, scratch)
-}
-
-/// [`header_findings`] with a known delimiter.
-pub(crate) fn header_findings_with(
-    delimiter: u8,
-    bytes: &[u8],
-    scanner: &Scanner,
-    scratch: &mut Scratch,
-) -> Option<Vec<Finding>> {
-    let mut rows =
-        csv::ReaderBuilder::new().delimiter(delimiter).has_headers(false).flexible(true).from_reader(bytes);
+    let (mut rows, delimiter) = (reader(format, bytes), delimiter(format, bytes));
     let (mut record, mut field) = (csv::ByteRecord::new(), FieldScanner::default());
     if !rows.read_byte_record(&mut record).ok()? {
         return Some(Vec::new());

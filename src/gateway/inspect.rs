@@ -2,8 +2,8 @@
 //! classify, scope (check the case or filter the list), drop internal-only content, scan every
 //! value and apply the action of each finding. Bodies that are not JSON or text (by content,
 //! whatever their declared type) are attachments: extracted, scanned and redacted where the
-//! format allows (`extract::inspect_document`); base64 documents inside JSON strings too. No I/O, no async; large bodies run it on the
-//! blocking pool.
+//! format allows (`extract::inspect_document`); base64 documents inside JSON strings too.
+//! No I/O, no async; large bodies and attachments run it on the blocking pool.
 
 use std::time::SystemTime;
 
