@@ -76,7 +76,14 @@ fn automaton(words: &[String]) -> Result<Option<AhoCorasick>, aho_corasick::Buil
     if words.is_empty() {
         return Ok(None);
     }
-    AhoCorasick::builder().ascii_case_insensitive(true).match_kind(MatchKind::Standard).build(words).map(Some)
+    // No prefilter: these automata only ever search the short span around one candidate,
+    // where a Teddy or Rabin-Karp setup per call costs more than the search.
+    AhoCorasick::builder()
+        .ascii_case_insensitive(true)
+        .match_kind(MatchKind::Standard)
+        .prefilter(false)
+        .build(words)
+        .map(Some)
 }
 
 /// The whole-word match in `hay[lo..hi]` outside the value `start..end`, nearest to it.

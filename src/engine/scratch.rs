@@ -27,7 +27,7 @@ pub struct Scratch {
     pub(crate) retry: Vec<Window>,
     caches: Vec<Option<meta::Cache>>,
     captures: Vec<Option<Captures>>,
-    pub(crate) gate: Option<super::gate::GateScratch>,
+    pub(crate) gate: super::gate::GateScratch,
     /// Buffers for splitting grouped digit runs (`super::runs`).
     pub(crate) split: super::runs::SplitScratch,
     /// The last grouped run split, and for which detector: its later values are not split again.
@@ -49,7 +49,7 @@ impl Scratch {
             retry: Vec::new(),
             caches: (0..n).map(|_| None).collect(),
             captures: (0..n).map(|_| None).collect(),
-            gate: None,
+            gate: super::gate::GateScratch::default(),
             split: super::runs::SplitScratch::default(),
             last_run: None,
         }
