@@ -445,7 +445,8 @@ fn scan_document(
     let sniffed = extract::sniff(&head[..n]);
     // A zip's directory is at its end: the head alone cannot tell a DOCX from a ZIP.
     let is_zip_family = head[..n].starts_with(b"PK\x03\x04");
-    if !is_zip_family && !(sniffed.is_container() && sniffed != Format::Gzip) {
+    let extractable = is_zip_family || (sniffed.is_container() && sniffed != Format::Gzip);
+    if !extractable {
         return false;
     }
     let size = file.metadata().map_or(0, |m| m.len());

@@ -108,9 +108,11 @@ impl Tokenizer<'_> {
                 self.until(self.at + 4, b"-->");
             } else if rest.starts_with(b"<![CDATA[") {
                 self.until(self.at + 9, b"]]>");
-            } else if rest.starts_with(b"<!") || rest.starts_with(b"<?") {
-                self.markup_until_gt();
-            } else if rest.starts_with(b"</") && rest.get(2).is_some_and(u8::is_ascii_alphabetic) {
+            } else if rest.starts_with(b"<!")
+                || rest.starts_with(b"<?")
+                || (rest.starts_with(b"</") && rest.get(2).is_some_and(u8::is_ascii_alphabetic))
+            {
+                // Declarations, processing instructions and end tags carry no text.
                 self.markup_until_gt();
             } else if rest.first() == Some(&b'<') && rest.get(1).is_some_and(u8::is_ascii_alphabetic) {
                 self.start_tag();

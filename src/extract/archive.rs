@@ -72,12 +72,20 @@ pub(crate) fn entry_location(outer: &str, name: &str) -> String {
     format!("{outer}!/{}", name.trim_start_matches('/'))
 }
 
+/// Receives a zip entry and its inflated data (`None` for a directory).
+pub(crate) type ZipVisitor<'a> =
+    dyn FnMut(ZipEntry, Option<Vec<u8>>, &mut Budget) -> Result<(), ExtractError> + 'a;
+
+/// Receives a tar entry's header, path and data (empty for non-files).
+pub(crate) type TarVisitor<'a> =
+    dyn FnMut(&tar::Header, &str, Vec<u8>, &mut Budget) -> Result<(), ExtractError> + 'a;
+
 /// Calls `f` with every entry of a zip and its inflated data (`None` for directories), in
 /// directory order.
 pub(crate) fn for_each_zip_entry(
     bytes: &[u8],
     budget: &mut Budget,
-    f: &mut dyn FnMut(ZipEntry, Option<Vec<u8>>, &mut Budget) -> Result<(), ExtractError>,
+    f: &mut ZipVisitor<'_>,
 ) -> Result<(), ExtractError> {
     let mut archive = zip::ZipArchive::new(Cursor::new(bytes)).map_err(zip_error)?;
     for index in 0..archive.len() {
@@ -136,7 +144,7 @@ fn zip_error(e: ZipError) -> ExtractError {
 pub(crate) fn for_each_tar_entry(
     bytes: &[u8],
     budget: &mut Budget,
-    f: &mut dyn FnMut(&tar::Header, &str, Vec<u8>, &mut Budget) -> Result<(), ExtractError>,
+    f: &mut TarVisitor<'_>,
 ) -> Result<(), ExtractError> {
     let corrupt = |_| ExtractError::Corrupt { format: "tar", what: "unreadable archive" };
     let mut archive = tar::Archive::new(bytes);

@@ -93,7 +93,7 @@ fn odf_mimetype(bytes: &[u8]) -> Option<Format> {
     let rest = data.strip_prefix(base.as_slice())?;
     [(b"text".as_slice(), Format::Odt), (b"spreadsheet", Format::Ods), (b"presentation", Format::Odp)]
         .into_iter()
-        .find(|(kind, _)| rest.starts_with(kind) && !rest.get(kind.len()).is_some_and(|b| *b == b'-'))
+        .find(|(kind, _)| rest.starts_with(kind) && rest.get(kind.len()).is_none_or(|b| *b != b'-'))
         .map(|(_, f)| f)
 }
 

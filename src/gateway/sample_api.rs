@@ -348,8 +348,8 @@ impl ListFilter {
     }
 
     fn matches(&self, issue: &Value) -> bool {
-        let assignee_ok = self.assigned_to.map_or(true, |id| issue["assigned_to"]["id"].as_u64() == Some(id));
-        let status_ok = self.closed.map_or(true, |c| issue["status"]["is_closed"].as_bool() == Some(c));
+        let assignee_ok = self.assigned_to.is_none_or(|id| issue["assigned_to"]["id"].as_u64() == Some(id));
+        let status_ok = self.closed.is_none_or(|c| issue["status"]["is_closed"].as_bool() == Some(c));
         assignee_ok && status_ok
     }
 }

@@ -104,7 +104,7 @@ pub fn grants(snap: &Snapshot, params: &Params, state: &Mutex<PrincipalState>) -
     for g in &scope.grants {
         if let Some(id) = params.get(&g.kind) {
             let key = (g.kind.clone(), id.clone());
-            if !st.grants.get(&key).is_some_and(|exp| now < *exp) {
+            if st.grants.get(&key).is_none_or(|exp| now >= *exp) {
                 return Err(GatewayError::NotGranted);
             }
             checked += 1;

@@ -199,7 +199,7 @@ impl Protocols {
             }
             Protocols::Auto(b) => {
                 let conn = graceful.watch(b.serve_connection(io, service).into_owned());
-                Box::pin(async move { conn.await })
+                Box::pin(conn)
             }
         }
     }

@@ -36,8 +36,8 @@ impl Actions {
     /// redaction operator resolved.
     pub fn decide(&self, detector: &Detector, tier: u8) -> Act {
         let rule = self.rules.iter().find(|r| {
-            r.category.map_or(true, |c| c == detector.category)
-                && r.tiers.as_ref().map_or(true, |t| t.contains(&tier))
+            r.category.is_none_or(|c| c == detector.category)
+                && r.tiers.as_ref().is_none_or(|t| t.contains(&tier))
         });
         match rule.map_or(Act::Redact(None), |r| r.act) {
             Act::Redact(op) => Act::Redact(Some(op.unwrap_or(detector.redaction))),

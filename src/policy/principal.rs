@@ -53,7 +53,7 @@ pub struct Principal {
 impl Principal {
     /// Whether a static assignment covers `case` at `now`.
     pub fn has_static_case(&self, case: &str, now: SystemTime) -> bool {
-        self.cases.iter().any(|c| c.id == case && c.until.map_or(true, |u| now < u))
+        self.cases.iter().any(|c| c.id == case && c.until.is_none_or(|u| now < u))
     }
 
     fn check_window(&self, now: SystemTime) -> Result<(), AuthError> {

@@ -7,7 +7,7 @@ use std::str::FromStr;
 use crate::finding::UnknownName;
 
 /// How a finding's bytes are replaced.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
 pub enum Redaction {
     /// Every letter or digit becomes `mask`; punctuation and spaces stay.
     Mask(char),
@@ -16,17 +16,12 @@ pub enum Redaction {
     /// Mask all letters/digits except the first N.
     KeepFirst(u8),
     /// `[ENTITY]`.
+    #[default]
     Label,
     /// `tok_` plus ten letters from a keyed HMAC-SHA256 of the value.
     Token,
     /// Delete the span.
     Remove,
-}
-
-impl Default for Redaction {
-    fn default() -> Self {
-        Redaction::Label
-    }
 }
 
 const EXPECTED: &str = "mask, mask:<char>, keep_last:N, keep_first:N, label, token, remove";
