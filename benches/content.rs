@@ -65,7 +65,8 @@ fn bench_content(c: &mut Criterion) {
     let limits = Limits::default();
     let drop = vec![JsonPath::parse("$.issue.journals[?@.private_notes == true]").expect("valid path")];
     let decide = |d: &Detector| Action::Redact(d.redaction);
-    let policy = Policy { scanner: &scanner, key: &key, decide: &decide, drop: &drop, limits: &limits };
+    let policy =
+        Policy { scanner: &scanner, key: &key, decide: &decide, drop: &drop, limits: &limits, known: &[] };
     let mut scratch = scanner.new_scratch();
 
     let body = serde_json::to_vec_pretty(&redmine_issue()).expect("serializes");

@@ -22,7 +22,7 @@ pub fn check_json_redact(scanner: &Scanner, data: &[u8]) {
         _ => Action::Block,
     };
     let key = TokenKey::new(b"fuzz".to_vec());
-    let policy = Policy { scanner, key: &key, decide: &decide, drop: &[], limits: &FUZZ_LIMITS };
+    let policy = Policy { scanner, key: &key, decide: &decide, drop: &[], limits: &FUZZ_LIMITS, known: &[] };
     let mut scratch = scanner.new_scratch();
     if let Ok(original) = json::parse(data, &FUZZ_LIMITS) {
         let mut doc = original.clone();

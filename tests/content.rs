@@ -36,7 +36,7 @@ fn redact_default(d: &Detector) -> Action {
 fn run(kind: MediaKind, body: &[u8], decide: &dyn Fn(&Detector) -> Action, drop: &[&str]) -> Processed {
     let drop: Vec<JsonPath> = drop.iter().map(|p| JsonPath::parse(p).expect("valid JSONPath")).collect();
     let key = key();
-    let policy = Policy { scanner: scanner(), key: &key, decide, drop: &drop, limits: &LIMITS };
+    let policy = Policy { scanner: scanner(), key: &key, decide, drop: &drop, limits: &LIMITS, known: &[] };
     content::process(kind, body, &policy, &mut scanner().new_scratch()).expect("processes")
 }
 
@@ -378,7 +378,8 @@ fn unchanged_json_is_returned_byte_for_byte() {
 fn json_errors_fail_closed() {
     let key = key();
     let decide = redact_default;
-    let policy = Policy { scanner: scanner(), key: &key, decide: &decide, drop: &[], limits: &LIMITS };
+    let policy =
+        Policy { scanner: scanner(), key: &key, decide: &decide, drop: &[], limits: &LIMITS, known: &[] };
     let mut scratch = scanner().new_scratch();
     let mut go = |b: &[u8]| content::process(MediaKind::Json, b, &policy, &mut scratch).unwrap_err();
     assert!(matches!(go(b"{\"card\": \"4111 1111 1111 1111\""), ContentError::InvalidJson { .. }));
@@ -457,7 +458,8 @@ fn form_values_are_decoded_scanned_and_reencoded() {
     );
     let key = key();
     let decide = redact_default;
-    let policy = Policy { scanner: scanner(), key: &key, decide: &decide, drop: &[], limits: &LIMITS };
+    let policy =
+        Policy { scanner: scanner(), key: &key, decide: &decide, drop: &[], limits: &LIMITS, known: &[] };
     let e = content::process(MediaKind::Form, b"a=%ff", &policy, &mut scanner().new_scratch()).unwrap_err();
     assert_eq!(e, ContentError::InvalidUtf8);
 }
@@ -529,4 +531,22 @@ fn a_table_pasted_into_a_note_gets_its_header_as_context() {
     let bare = "7120121790\tTurner\t1994-04-08\n4417746818\tWard\t2001-02-03";
     let (_, p) = run_json(&json!({"notes": bare}), &[]);
     assert!(p.hits.iter().all(|h| entity(h) != "DATE_OF_BIRTH"), "{:?}", p.hits);
+}
+
+#[test]
+fn known_values_are_reported_as_allowed_and_left_in_place() {
+    let key = key();
+    let decide = redact_default;
+    let known = vec![b"192.0.2.10".to_vec()];
+    let policy =
+        Policy { scanner: scanner(), key: &key, decide: &decide, drop: &[], limits: &LIMITS, known: &known };
+    let mut scratch = scanner().new_scratch();
+    let body = br#"{"url": "http://192.0.2.10/a.txt", "note": "from 192.0.2.77"}"#;
+    let p = content::process(MediaKind::Json, body, &policy, &mut scratch).unwrap();
+    let out: Value = serde_json::from_slice(&p.body).unwrap();
+    assert_eq!(out["url"], "http://192.0.2.10/a.txt");
+    assert_ne!(out["note"], "from 192.0.2.77", "an address not in `known` is still redacted");
+    let actions: Vec<_> = p.hits.iter().map(|h| (entity(h), h.action)).collect();
+    assert_eq!(actions.len(), 2, "both are reported (audit), one allowed: {actions:?}");
+    assert_eq!(actions[0], ("IP_ADDRESS", Action::Allow));
 }

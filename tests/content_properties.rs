@@ -106,7 +106,7 @@ proptest! {
         let key = TokenKey::new(b"prop".to_vec());
         let limits = Limits { max_depth: 16, ..Limits::default() };
         let decide = move |_: &Detector| Action::Redact(op);
-        let policy = Policy { scanner: scanner(), key: &key, decide: &decide, drop: &[], limits: &limits };
+        let policy = Policy { scanner: scanner(), key: &key, decide: &decide, drop: &[], limits: &limits, known: &[] };
         let mut scratch = scanner().new_scratch();
         let body = serde_json::to_vec(&doc).unwrap();
         let p = content::process(MediaKind::Json, &body, &policy, &mut scratch).unwrap();

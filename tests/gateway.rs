@@ -295,6 +295,21 @@ async fn compressed_bodies_are_decoded_scanned_and_reframed() {
 }
 
 #[tokio::test(flavor = "multi_thread")]
+async fn the_gateways_own_address_in_links_is_left_usable() {
+    // Ticketing APIs build links from the address the client connected to (Redmine's
+    // attachment `content_url`): the gateway's own IP is not the customer's data.
+    let body = br#"{"content_url": "http://127.0.0.1:3000/attachments/download/1/a.txt",
+                    "note": "the customer connects from 10.20.30.40"}"#;
+    let h = behind(200, json_headers(), body.to_vec(), Duration::ZERO, |c| c).await;
+    let r = h.get(Some(VENDOR), "/plain.json").await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text());
+    let doc = r.json();
+    assert_eq!(doc["content_url"], "http://127.0.0.1:3000/attachments/download/1/a.txt", "{doc}");
+    assert!(!r.text().contains("10.20.30.40"), "other addresses are still redacted: {doc}");
+    h.finish().await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
 async fn unscannable_bodies_fail_closed() {
     let cases: Vec<(Vec<(&'static str, String)>, Vec<u8>, &str)> = vec![
         (json_headers(), b"{\"note\": \"4111 1111 1111 1111\"".to_vec(), "invalid_json"),

@@ -398,7 +398,7 @@ fn redact_json(
 ) -> Vec<u8> {
     let limits = Limits { max_depth: 127, ..Limits::default() };
     let decide = |d: &casegate::packs::Detector| Action::Redact(d.redaction);
-    let policy = Policy { scanner, key, decide: &decide, drop: &[], limits: &limits };
+    let policy = Policy { scanner, key, decide: &decide, drop: &[], limits: &limits, known: &[] };
     let mut one = |doc: &[u8]| match content::process(MediaKind::Json, doc, &policy, scratch) {
         Ok(p) => p.body,
         // Parsed once already; should it fail now, fall back to text redaction.

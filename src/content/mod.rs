@@ -70,6 +70,12 @@ pub struct Policy<'a> {
     /// JSON nodes removed before scanning (internal notes and the like).
     pub drop: &'a [serde_json_path::JsonPath],
     pub limits: &'a Limits,
+    /// Values this caller already holds, so echoing them discloses nothing: the gateway puts
+    /// here the IP address of its own end of the caller's connection (which a ticketing API
+    /// writes into the links it returns, such as Redmine's attachment `content_url`). A finding
+    /// whose value equals one is reported with [`Action::Allow`]. Never filled from anything the
+    /// caller sends, so it cannot be used to ask whether a guessed value is present.
+    pub known: &'a [Vec<u8>],
 }
 
 impl fmt::Debug for Policy<'_> {
@@ -167,13 +173,15 @@ impl Processed {
 /// The hit for a finding of `value[f.start..f.end]`, located by `location`.
 fn hit(policy: &Policy, f: &Finding, value: &[u8], location: Location) -> Hit {
     let d = policy.scanner.detector(f.detector);
+    let found = value.get(f.start..f.end).unwrap_or_default();
+    let known = policy.known.iter().any(|k| k.as_slice() == found);
     Hit {
         detector: f.detector,
         location,
-        action: (policy.decide)(d),
+        action: if known { Action::Allow } else { (policy.decide)(d) },
         score: f.score,
         validated: f.validated,
-        fingerprint: policy.key.fingerprint(&d.entity, value.get(f.start..f.end).unwrap_or_default()),
+        fingerprint: policy.key.fingerprint(&d.entity, found),
     }
 }
 

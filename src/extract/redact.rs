@@ -175,8 +175,14 @@ impl Redactor<'_> {
         let choose = self.choose;
         let decide = |d: &Detector| choose(d).map_or(Action::Allow, Action::Redact);
         let limits = content::Limits::default();
-        let policy =
-            Policy { scanner: self.scanner, key: self.key, decide: &decide, drop: &[], limits: &limits };
+        let policy = Policy {
+            scanner: self.scanner,
+            key: self.key,
+            decide: &decide,
+            drop: &[],
+            limits: &limits,
+            known: &[],
+        };
         let processed = content::process(kind, bytes, &policy, &mut self.scratch)
             .map_err(|_| ExtractError::Corrupt { format, what: "does not parse" })?;
         Ok(processed.body)

@@ -5,6 +5,7 @@
 //! format allows (`extract::inspect_document`); base64 documents inside JSON strings too.
 //! No I/O, no async; large bodies and attachments run it on the blocking pool.
 
+use std::net::IpAddr;
 use std::time::SystemTime;
 
 use serde_json::Value;
@@ -28,6 +29,8 @@ pub struct Job<'a> {
     pub content_type: Option<&'a str>,
     pub content_encoding: Option<&'a str>,
     pub now: SystemTime,
+    /// The gateway's own IP address on the caller's connection (see `Policy::known`).
+    pub own_ip: Option<IpAddr>,
 }
 
 /// The decision on one body.
@@ -68,7 +71,7 @@ pub fn inspect(job: &Job, body: &[u8]) -> Result<Inspected, GatewayError> {
     if scoped && job.success && media != MediaKind::Json {
         return Err(GatewayError::UnexpectedType);
     }
-    with_policy(job.snap, job.principal, &limits, |policy| {
+    with_policy(job.snap, job.principal, &limits, job.own_ip, |policy| {
         inspect_decoded(job, decoded, media, policy, &limits)
     })
 }
@@ -78,6 +81,7 @@ pub fn with_policy<T>(
     snap: &Snapshot,
     principal: &Principal,
     limits: &Limits,
+    own_ip: Option<IpAddr>,
     f: impl FnOnce(&Policy) -> T,
 ) -> T {
     let (cfg, tier) = (&snap.config, principal.tier);
@@ -86,7 +90,15 @@ pub fn with_policy<T>(
         Act::Block => Action::Block,
         Act::Redact(op) => Action::Redact(op.unwrap_or(d.redaction)),
     };
-    f(&Policy { scanner: &snap.scanner, key: &snap.key, decide: &decide, drop: &cfg.drop, limits })
+    let known: Vec<Vec<u8>> = own_ip.map(|ip| ip.to_string().into_bytes()).into_iter().collect();
+    f(&Policy {
+        scanner: &snap.scanner,
+        key: &snap.key,
+        decide: &decide,
+        drop: &cfg.drop,
+        limits,
+        known: &known,
+    })
 }
 
 fn inspect_decoded(

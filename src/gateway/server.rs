@@ -16,6 +16,11 @@ use tokio::task::JoinSet;
 use super::{admin, reload, AuditLog, AuditWriter, BuildError, Gateway, Snapshot};
 use crate::policy::{Config, Env};
 
+/// The gateway's own address on a client connection, put in each request's extensions (the
+/// vendor path allows findings equal to its IP: see `content::Policy::known`).
+#[derive(Clone, Copy, Debug)]
+pub struct LocalAddr(pub SocketAddr);
+
 /// Why the gateway could not start.
 #[derive(Debug, thiserror::Error)]
 pub enum StartError {
@@ -121,8 +126,12 @@ async fn accept_loop(gateway: Arc<Gateway>, listener: TcpListener, mut stopped: 
             },
         };
         let _ = stream.set_nodelay(true);
+        let local = stream.local_addr().ok().map(LocalAddr);
         let gw = gateway.clone();
-        let service = service_fn(move |req| {
+        let service = service_fn(move |mut req: hyper::Request<hyper::body::Incoming>| {
+            if let Some(local) = local {
+                req.extensions_mut().insert(local);
+            }
             let gw = gw.clone();
             async move { gw.handle(peer, req).await }
         });

@@ -3,7 +3,7 @@
 //! redacted body or a block. Any failure is an error the caller turns into a problem response:
 //! nothing of an unscanned body ever reaches the vendor.
 
-use std::net::SocketAddr;
+use std::net::{IpAddr, SocketAddr};
 use std::sync::Arc;
 use std::time::{Instant, SystemTime};
 
@@ -15,6 +15,7 @@ use hyper::{Method, Request, Response, StatusCode};
 use super::body::{empty, full, Body};
 use super::error::GatewayError;
 use super::inspect::{inspect, with_policy, Inspected, Job};
+use super::server::LocalAddr;
 use super::state::{lock, Snapshot};
 use super::{forward, headers, response_headers, scope_check, upstream, Gateway};
 use crate::audit::{AuditFinding, AuditRecord, Decision};
@@ -65,12 +66,13 @@ pub async fn handle(
         _ => {}
     }
 
+    let own_ip = req.extensions().get::<LocalAddr>().map(|a| a.0.ip());
     let up = forward::upstream_request(snap, principal, peer, req).await?;
     let resp = upstream::send(&snap.client, up, snap.config.upstream.response_timeout).await?;
     let (mut parts, incoming) = resp.into_parts();
     headers::downstream_response(&mut parts.headers);
     let header_limits = content::Limits::default();
-    let scanned = with_policy(snap, principal, &header_limits, |policy| {
+    let scanned = with_policy(snap, principal, &header_limits, own_ip, |policy| {
         snap.with_scratch(|s| response_headers::scan(&mut parts.headers, policy, s))
     });
     if method == Method::HEAD || matches!(parts.status, StatusCode::NO_CONTENT | StatusCode::NOT_MODIFIED) {
@@ -102,6 +104,7 @@ pub async fn handle(
         success: parts.status.is_success(),
         content_type,
         content_encoding,
+        own_ip,
     };
     let mut inspected = run_inspect(work, body, snap.config.scan.timeout).await?;
     inspected.hits.extend(scanned.hits);
@@ -151,6 +154,7 @@ struct InspectWork {
     success: bool,
     content_type: Option<String>,
     content_encoding: Option<String>,
+    own_ip: Option<IpAddr>,
 }
 
 impl InspectWork {
@@ -165,6 +169,7 @@ impl InspectWork {
             content_type: self.content_type.as_deref(),
             content_encoding: self.content_encoding.as_deref(),
             now: SystemTime::now(),
+            own_ip: self.own_ip,
         };
         inspect(&job, body)
     }
