@@ -89,7 +89,8 @@ pub fn check_stream_matches(scanner: &Scanner, hay: &[u8], cuts: &[usize], slice
 }
 
 /// `redact_with(op)` on `input`: the output, and where each replacement sits in it. Checks the
-/// output is the input with each finding's span replaced by `redact::replace`, nothing else.
+/// output is the input with each finding's span replaced by `redact::replace`, nothing else
+/// (a `keep_*` value may be masked whole instead, see `redact::apply_guarded`).
 pub fn redact_regions(
     scanner: &Scanner,
     input: &[u8],
@@ -106,7 +107,18 @@ pub fn redact_regions(
         let start = expected.len();
         let d = scanner.detector(f.detector);
         let r = op.unwrap_or(d.redaction);
-        redact::replace(&mut expected, &input[f.start..f.end], r, &d.entity, &key);
+        let value = &input[f.start..f.end];
+        let mut replaced = Vec::new();
+        redact::replace(&mut replaced, value, r, &d.entity, &key);
+        if let Redaction::KeepFirst(_) | Redaction::KeepLast(_) = r {
+            if out.get(start..start + replaced.len()) != Some(&replaced[..]) {
+                // The guard masked the value whole: its kept characters read as a finding
+                // with their neighbours (`redact::apply_guarded`).
+                replaced.clear();
+                redact::replace(&mut replaced, value, Redaction::Mask('*'), &d.entity, &key);
+            }
+        }
+        expected.extend_from_slice(&replaced);
         // `remove` joins the text either side of the value, which may form a new match across
         // the cut by design; only regions that leave something in place are checked.
         if r != Redaction::Remove {

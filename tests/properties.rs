@@ -465,3 +465,22 @@ fn value_starting_inside_a_loser_is_found() {
         checks::check_redaction(&scanner, text.as_bytes(), Some(op));
     }
 }
+
+// A card glued to an email that lost to it: keeping the card's last four digits left
+// `0002@the.MRN`, which a rescan of the output reads as an email over the redacted card. The
+// kept digits join their neighbour, so the card is masked whole instead; a card that stands
+// apart keeps its last four.
+#[test]
+fn kept_digits_never_join_a_neighbour_into_a_finding() {
+    let key = casegate::redact::TokenKey::new(b"k".to_vec());
+    for (text, expected) in [
+        ("4000000000000002@the.MRN: 0000000", "****************@the.MRN: "),
+        ("card 4000000000000002. thanks", "card ************0002. thanks"),
+    ] {
+        let scanner = test_scanner();
+        let out = scanner.redact(text.as_bytes(), &scanner.scan(text.as_bytes()), &key);
+        let out = String::from_utf8(out).unwrap();
+        assert!(out.starts_with(expected), "{text} -> {out}");
+        redaction_holds(text);
+    }
+}

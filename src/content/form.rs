@@ -42,7 +42,7 @@ pub(crate) fn process(
         push_hits(policy, &mut hits, found, &value, &body[p.value.clone()], p.value.start);
         ops.clear();
         ops.extend(hits[first..].iter().map(|h| rewrite_op(policy, h)));
-        if let Some(new) = rewrite(policy, &value, found, &ops, |op| op) {
+        if let Some(new) = rewrite(policy, &value, found, &ops) {
             let encoded: String = form_urlencoded::byte_serialize(&new).collect();
             edits.push((p.value.clone(), encoded.into_bytes()));
         }

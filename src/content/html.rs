@@ -63,7 +63,7 @@ pub(crate) fn process(body: &[u8], policy: &Policy, scratch: &mut Scratch) -> Pr
         }
         hits.push(h);
     }
-    let rewritten = rewrite(policy, body, &parts, &ops, |op| op);
+    let rewritten = rewrite(policy, body, &parts, &ops);
     Processed::new(body, rewritten, hits)
 }
 

@@ -145,7 +145,7 @@ fn scan_redact_counted(doc: &mut Value, policy: &Policy, scratch: &mut Scratch) 
         }
         ops.clear();
         ops.extend(hits[first..].iter().map(|h| rewrite_op(policy, h)));
-        if let Some(new) = rewrite(policy, e.text.as_bytes(), e.findings, &ops, |op| op) {
+        if let Some(new) = rewrite(policy, e.text.as_bytes(), e.findings, &ops) {
             edits.push((e.pointer.to_string(), new));
         }
     });

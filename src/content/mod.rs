@@ -195,30 +195,19 @@ fn rewrite_op(policy: &Policy, hit: &Hit) -> Option<Redaction> {
 }
 
 /// Rewrites `text` with the findings whose action asks for it, in one pass; `None` when no
-/// finding is rewritten. `findings[i]` goes with `actions[i]`; `fix` adapts an operator to
-/// the surrounding syntax (HTML).
-fn rewrite(
-    policy: &Policy,
-    text: &[u8],
-    findings: &[Finding],
-    ops: &[Option<Redaction>],
-    fix: impl Fn(Redaction) -> Redaction,
-) -> Option<Vec<u8>> {
+/// finding is rewritten. `findings[i]` goes with `ops[i]`. Kept characters that would read as
+/// a finding with their neighbours are masked (see [`redact::apply_guarded`]).
+fn rewrite(policy: &Policy, text: &[u8], findings: &[Finding], ops: &[Option<Redaction>]) -> Option<Vec<u8>> {
     if ops.iter().all(Option::is_none) {
         return None;
     }
-    let mut out = Vec::with_capacity(text.len());
-    let mut cursor = 0;
-    for (f, op) in findings.iter().zip(ops) {
-        let Some(op) = op else { continue };
-        let (Some(before), Some(value)) = (text.get(cursor..f.start), text.get(f.start..f.end)) else {
-            continue;
-        };
-        out.extend_from_slice(before);
-        let entity = &policy.scanner.detector(f.detector).entity;
-        redact::replace(&mut out, value, fix(*op), entity, policy.key);
-        cursor = f.end;
-    }
-    out.extend_from_slice(text.get(cursor..).unwrap_or_default());
-    Some(out)
+    let choices = findings
+        .iter()
+        .zip(ops)
+        .map(|(f, op)| op.map(|op| (op, policy.scanner.detector(f.detector).entity.as_str())))
+        .collect();
+    let scanner = policy.scanner;
+    Some(redact::apply_guarded(text, findings, choices, policy.key, scanner.rescan_reach(), |hay| {
+        scanner.spans(hay)
+    }))
 }

@@ -18,6 +18,6 @@ pub(crate) fn process(body: &[u8], policy: &Policy, scratch: &mut Scratch, table
         .map(|f| hit(policy, f, body, Location::Bytes { start: f.start, end: f.end }))
         .collect();
     let ops: Vec<_> = hits.iter().map(|h| rewrite_op(policy, h)).collect();
-    let rewritten = rewrite(policy, body, &findings, &ops, |op| op);
+    let rewritten = rewrite(policy, body, &findings, &ops);
     Processed::new(body, rewritten, hits)
 }

@@ -260,6 +260,11 @@ impl Scanner {
         }
     }
 
+    /// The spans of the findings in `hay`.
+    pub fn spans(&self, hay: &[u8]) -> Vec<std::ops::Range<usize>> {
+        self.scan(hay).into_iter().map(|f| f.start..f.end).collect()
+    }
+
     /// A streaming scanner for input that arrives in chunks (offsets stay absolute).
     pub fn stream(&self) -> StreamScanner {
         StreamScanner::new(self.clone())
@@ -270,7 +275,9 @@ impl Scanner {
         explain::explain(self, hay)
     }
 
-    /// `input` with every finding replaced by its detector's default redaction.
+    /// `input` with every finding replaced by its detector's default redaction. Where the
+    /// characters a `keep_first`/`keep_last` leaves would read as a finding together with their
+    /// neighbours, that value is masked whole (see [`redact::apply_guarded`]).
     pub fn redact(&self, input: &[u8], findings: &[Finding], key: &TokenKey) -> Vec<u8> {
         self.redact_with(input, findings, key, |_| None)
     }
@@ -283,10 +290,14 @@ impl Scanner {
         key: &TokenKey,
         choose: impl Fn(&Detector) -> Option<Redaction>,
     ) -> Vec<u8> {
-        redact::apply(input, findings, key, |f| {
-            let d = self.detector(f.detector);
-            (choose(d).unwrap_or(d.redaction), d.entity.as_str())
-        })
+        let choices = findings
+            .iter()
+            .map(|f| {
+                let d = self.detector(f.detector);
+                Some((choose(d).unwrap_or(d.redaction), d.entity.as_str()))
+            })
+            .collect();
+        redact::apply_guarded(input, findings, choices, key, self.rescan_reach(), |hay| self.spans(hay))
     }
 
     /// A candidate that lost to an overlapping finding may have a value of its own beyond the
@@ -314,6 +325,26 @@ impl Scanner {
         }
         let Scratch { candidates, resolved, .. } = scratch;
         overlap::resolve(candidates, resolved, None);
+    }
+
+    /// The farthest any detector looks from a value (trigger window plus context window and
+    /// its longest word): a scan of a value's surroundings this wide finds what a scan of the
+    /// whole input finds over the value. Used by [`redact::apply_guarded`].
+    pub fn rescan_reach(&self) -> usize {
+        self.inner
+            .detectors
+            .iter()
+            .enumerate()
+            .filter(|&(i, _)| self.is_active(DetectorIndex(i as u32)))
+            .map(|(i, d)| {
+                let longest =
+                    d.context.words.iter().chain(&d.context.exclude).map(String::len).max().unwrap_or(0);
+                self.reach(DetectorIndex(i as u32))
+                    .saturating_add(d.context.window as usize)
+                    .saturating_add(longest)
+            })
+            .max()
+            .unwrap_or(0)
     }
 
     /// How far past a trigger a detector's values may reach: its trigger window (the whole

@@ -5,9 +5,11 @@
 //! are copied unchanged (never lossy-decoded), so offsets of the untouched text and its
 //! encoding are preserved; replacements are valid UTF-8, so valid UTF-8 input stays valid.
 
+mod guard;
 mod operator;
 mod token;
 
+pub use guard::{apply_guarded, Choice};
 pub use operator::Redaction;
 pub use token::{is_token, TokenKey};
 
@@ -15,7 +17,9 @@ use crate::finding::Finding;
 
 /// Rewrites `input` with every finding replaced as `op(finding)` says.
 ///
-/// `op` returns the operator and the entity name (used by labels and tokens).
+/// `op` returns the operator and the entity name (used by labels and tokens). This is the
+/// bare rewrite: [`apply_guarded`] also makes sure that characters kept by `keep_first` /
+/// `keep_last` do not form a new finding with their neighbours.
 pub fn apply<'a>(
     input: &[u8],
     findings: &[Finding],
