@@ -206,6 +206,20 @@ fn nested_card_string_keeps_last_four() {
     assert_eq!(h.fingerprint, key().fingerprint("CREDIT_CARD", b"4111 1111 1111 1111"));
 }
 
+// The gateway's rewrite goes through the redaction guard: kept digits that would read as an
+// email with the text glued to them are masked too, and the JSON still parses.
+#[test]
+fn kept_digits_glued_to_their_neighbours_are_masked_whole() {
+    let doc = json!({"note": "paid with 4111111111111111@pay.example.com today", "card": "4111111111111111"});
+    let (out, p) = run_json(&doc, &[]);
+    assert!(p.changed && !p.blocked);
+    let note = out["note"].as_str().unwrap();
+    assert!(note.starts_with("paid with ****************@"), "{note}");
+    assert_eq!(out["card"], "************1111", "a card that stands apart keeps its last four");
+    let rescan = scanner().scan(note.as_bytes());
+    assert!(rescan.iter().all(|f| f.start >= "paid with ****************".len()), "{note}: {rescan:?}");
+}
+
 #[test]
 fn offsets_are_into_the_decoded_string() {
     // Escapes before the value: offsets count decoded bytes (é is 2 bytes, \n one).
