@@ -15,6 +15,7 @@
 //! The tree walk recurses once per nesting level; documents from [`parse`] are at most 127
 //! levels deep, so the stack is bounded.
 
+use std::collections::HashSet;
 use std::fmt::Write as _;
 
 use serde_json::Value;
@@ -62,27 +63,58 @@ fn deeper_than(v: &Value, limit: usize) -> bool {
 
 /// Removes every node any of `paths` selects and returns how many were removed. A node
 /// selected twice, or inside another selected node, counts once; a path selecting the root is
-/// ignored. Array elements are removed from the highest index down, so one removal never
-/// shifts another.
+/// ignored. Nodes are removed in reverse document order, so one removal never shifts another.
+///
+/// Which nodes: serde_json_path's plain query. Where they are: one walk of the document that
+/// records the path of each selected node (by address). The crate's located query builds a
+/// path for every node a descendant segment (`$..x`) visits, which was 14% of a vendor request
+/// for a 20 KB issue (callgrind); this is the same selection without that.
 pub fn drop_selected(doc: &mut Value, paths: &[JsonPath]) -> usize {
-    let mut targets: Vec<Vec<Step>> = Vec::new();
-    for path in paths {
-        for location in path.query_located(doc).locations() {
-            if !location.is_empty() {
-                targets.push(location.iter().map(Step::from).collect());
+    let root: *const Value = doc;
+    let selected: HashSet<*const Value> = paths
+        .iter()
+        .flat_map(|p| p.query(doc).all())
+        .map(|v| v as *const Value)
+        .filter(|&v| v != root)
+        .collect();
+    if selected.is_empty() {
+        return 0;
+    }
+    let mut targets = Vec::new();
+    outermost_selected(doc, &selected, &mut Vec::new(), &mut targets);
+    targets.iter().rev().filter(|t| remove_at(doc, t)).count()
+}
+
+/// Appends, in document order, the path of every node of `node` in `selected` that is not
+/// inside another selected node.
+fn outermost_selected(
+    node: &Value,
+    selected: &HashSet<*const Value>,
+    trail: &mut Vec<Step>,
+    out: &mut Vec<Vec<Step>>,
+) {
+    let visit = |step: Step, child: &Value, trail: &mut Vec<Step>, out: &mut Vec<Vec<Step>>| {
+        trail.push(step);
+        if selected.contains(&(child as *const Value)) {
+            out.push(trail.clone());
+        } else {
+            outermost_selected(child, selected, trail, out);
+        }
+        trail.pop();
+    };
+    match node {
+        Value::Array(items) => {
+            for (i, child) in items.iter().enumerate() {
+                visit(Step::Index(i), child, trail, out);
             }
         }
-    }
-    targets.sort_unstable();
-    targets.dedup();
-    // Sorted, a node's descendants follow it directly: keep only outermost targets.
-    let mut outermost: Vec<Vec<Step>> = Vec::with_capacity(targets.len());
-    for t in targets {
-        if !outermost.last().is_some_and(|a| t.starts_with(a)) {
-            outermost.push(t);
+        Value::Object(map) => {
+            for (k, child) in map {
+                visit(Step::Name(k.clone()), child, trail, out);
+            }
         }
+        _ => {}
     }
-    outermost.iter().rev().filter(|t| remove_at(doc, t)).count()
 }
 
 /// One step of a normalized path, owned so the document can be mutated afterwards.
@@ -90,15 +122,6 @@ pub fn drop_selected(doc: &mut Value, paths: &[JsonPath]) -> usize {
 enum Step {
     Index(usize),
     Name(String),
-}
-
-impl From<&serde_json_path::PathElement<'_>> for Step {
-    fn from(e: &serde_json_path::PathElement<'_>) -> Step {
-        match e {
-            serde_json_path::PathElement::Index(i) => Step::Index(*i),
-            serde_json_path::PathElement::Name(n) => Step::Name((*n).to_string()),
-        }
-    }
 }
 
 fn remove_at(doc: &mut Value, path: &[Step]) -> bool {
@@ -337,6 +360,63 @@ pub(crate) fn push_token(pointer: &mut String, token: &str) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The former `drop_selected`, on serde_json_path's located query: the oracle.
+    fn drop_selected_located(doc: &mut Value, paths: &[JsonPath]) -> usize {
+        let step = |e: &serde_json_path::PathElement<'_>| match e {
+            serde_json_path::PathElement::Index(i) => Step::Index(*i),
+            serde_json_path::PathElement::Name(n) => Step::Name((*n).to_string()),
+        };
+        let mut targets: Vec<Vec<Step>> = Vec::new();
+        for path in paths {
+            for location in path.query_located(doc).locations() {
+                if !location.is_empty() {
+                    targets.push(location.iter().map(step).collect());
+                }
+            }
+        }
+        targets.sort_unstable();
+        targets.dedup();
+        let mut outermost: Vec<Vec<Step>> = Vec::new();
+        for t in targets {
+            if !outermost.last().is_some_and(|a| t.starts_with(a)) {
+                outermost.push(t);
+            }
+        }
+        outermost.iter().rev().filter(|t| remove_at(doc, t)).count()
+    }
+
+    #[test]
+    fn drop_selected_matches_the_located_query() {
+        let docs = [
+            serde_json::json!({"issue": {"journals": [
+                {"id": 1, "private_notes": true, "details": [{"name": "x", "private_notes": true}]},
+                {"id": 2, "private_notes": false},
+                {"id": 3, "private_notes": true, "custom_fields": [{"name": "Internal cost", "value": "9"}]},
+            ], "custom_fields": [{"name": "Internal cost", "value": "1"}, {"name": "Tier", "value": "2"}]}}),
+            serde_json::json!([{"a": [{"a": [1, 2, {"a": 3}]}]}, {"b": {"a": null}}, [[{"a": "x"}]]]),
+            serde_json::json!({"a": 1, "b": [], "c": {}, "d": "s", "e/f": {"~": [true, false]}}),
+        ];
+        let paths = [
+            vec![
+                "$.issue.journals[?@.private_notes == true]",
+                "$..custom_fields[?@.name == 'Internal cost']",
+            ],
+            vec!["$..a", "$..[0]", "$"],
+            vec!["$..*", "$.e/f"],
+            vec!["$..[?@.private_notes == true]", "$.issue.journals[1:]", "$..details"],
+            vec!["$[*]", "$..a[?@ > 1]", "$..['~'][0]"],
+        ];
+        for doc in &docs {
+            for set in &paths {
+                let compiled: Vec<JsonPath> = set.iter().filter_map(|p| JsonPath::parse(p).ok()).collect();
+                let (mut new, mut old) = (doc.clone(), doc.clone());
+                let n = drop_selected(&mut new, &compiled);
+                let o = drop_selected_located(&mut old, &compiled);
+                assert_eq!((n, &new), (o, &old), "{set:?} on {doc}");
+            }
+        }
+    }
 
     fn limits(max_depth: usize) -> Limits {
         Limits { max_depth, ..Limits::default() }
