@@ -133,6 +133,7 @@ impl ScannerBuilder {
             DetectorKind::Dictionary(_) => None,
         });
         let overlap = (2 * max_window as usize + 4096).max(8192);
+        let rescan_reach = rescan_reach(&detectors, &active);
         let n = detectors.len();
         let create: ScratchFn = Box::new(move || Scratch::for_detectors(n));
         Ok(Scanner {
@@ -145,11 +146,40 @@ impl ScannerBuilder {
                 full_detectors,
                 contexts,
                 overlap,
+                rescan_reach,
                 options: self.options,
                 pool: Pool::new(create),
             }),
         })
     }
+}
+
+/// How far past a trigger a detector's values may reach: its trigger window (the whole input
+/// for a detector searched everywhere).
+fn trigger_reach(d: &Detector) -> usize {
+    match &d.kind {
+        DetectorKind::Regex(r) => match r.trigger {
+            Trigger::Digits { window, .. } | Trigger::Keywords { window, .. } => window as usize,
+            Trigger::Full => usize::MAX,
+        },
+        DetectorKind::Dictionary(_) => 0,
+    }
+}
+
+/// [`Scanner::rescan_reach`] over the active detectors: trigger window plus context window and
+/// its longest word.
+fn rescan_reach(detectors: &[Detector], active: &[bool]) -> usize {
+    detectors
+        .iter()
+        .zip(active)
+        .filter(|&(_, &on)| on)
+        .map(|(d, _)| {
+            let longest =
+                d.context.words.iter().chain(&d.context.exclude).map(String::len).max().unwrap_or(0);
+            trigger_reach(d).saturating_add(d.context.window as usize).saturating_add(longest)
+        })
+        .max()
+        .unwrap_or(0)
 }
 
 impl Options {
@@ -179,6 +209,8 @@ struct Inner {
     contexts: Vec<ContextMatcher>,
     /// Bytes a stream keeps between chunks so no candidate window is cut.
     overlap: usize,
+    /// See [`Scanner::rescan_reach`].
+    rescan_reach: usize,
     options: Options,
     /// Scratch for [`Scanner::scan`] and [`Scanner::explain`]. A fresh `Scratch` costs
     /// hundreds of microseconds (regex caches, lazy DFA states rebuilt on first use), which
@@ -331,32 +363,12 @@ impl Scanner {
     /// its longest word): a scan of a value's surroundings this wide finds what a scan of the
     /// whole input finds over the value. Used by [`redact::apply_guarded`].
     pub fn rescan_reach(&self) -> usize {
-        self.inner
-            .detectors
-            .iter()
-            .enumerate()
-            .filter(|&(i, _)| self.is_active(DetectorIndex(i as u32)))
-            .map(|(i, d)| {
-                let longest =
-                    d.context.words.iter().chain(&d.context.exclude).map(String::len).max().unwrap_or(0);
-                self.reach(DetectorIndex(i as u32))
-                    .saturating_add(d.context.window as usize)
-                    .saturating_add(longest)
-            })
-            .max()
-            .unwrap_or(0)
+        self.inner.rescan_reach
     }
 
-    /// How far past a trigger a detector's values may reach: its trigger window (the whole
-    /// input for a detector searched everywhere).
+    /// How far past a trigger a detector's values may reach (see [`trigger_reach`]).
     fn reach(&self, index: DetectorIndex) -> usize {
-        match &self.detector(index).kind {
-            DetectorKind::Regex(r) => match r.trigger {
-                Trigger::Digits { window, .. } | Trigger::Keywords { window, .. } => window as usize,
-                Trigger::Full => usize::MAX,
-            },
-            DetectorKind::Dictionary(_) => 0,
-        }
+        trigger_reach(self.detector(index))
     }
 
     /// Finds candidates and confirms them into `scratch.candidates` (unresolved).
