@@ -548,6 +548,25 @@ fn a_table_pasted_into_a_note_gets_its_header_as_context() {
 }
 
 #[test]
+fn only_headers_that_name_something_get_their_column_rescanned() {
+    // The labelled rescan of a column is skipped when its header holds no keyword, context
+    // or exclusion word (`surname`, `status`): what such a column holds is still found by the
+    // text scan, and a header that does matter still lends its context.
+    let s = scanner();
+    for label in ["dob", "nhs number", "card number", "ssn", "phone", "col 2"] {
+        assert!(s.label_matters(label.as_bytes()), "{label}");
+    }
+    for label in ["surname", "status", "qty", ""] {
+        assert!(!s.label_matters(label.as_bytes()), "{label}");
+    }
+    let note = "surname\tstatus\tdob\nWard\tjane.ward@example.org 4111 1111 1111 1111\t2001-02-03\n\
+                Osborne\tok\t1994-04-08";
+    let (_, p) = run_json(&json!({"notes": note}), &[]);
+    let found: Vec<&str> = p.hits.iter().map(entity).collect();
+    assert_eq!(found, ["EMAIL_ADDRESS", "CREDIT_CARD", "DATE_OF_BIRTH", "DATE_OF_BIRTH"], "{:?}", p.hits);
+}
+
+#[test]
 fn known_values_are_reported_as_allowed_and_left_in_place() {
     let key = key();
     let decide = redact_default;

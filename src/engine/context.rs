@@ -72,6 +72,30 @@ impl ContextMatcher {
     }
 }
 
+/// Every context and exclusion word of the given contexts, in one automaton: does a label
+/// (a field name, a column header) hold any word that some detector looks for?
+#[derive(Clone, Debug)]
+pub struct AnyWord(Option<AhoCorasick>);
+
+impl AnyWord {
+    pub fn build<'a>(
+        contexts: impl Iterator<Item = &'a Context>,
+    ) -> Result<AnyWord, aho_corasick::BuildError> {
+        let mut words: Vec<String> =
+            contexts.flat_map(|c| c.words.iter().chain(&c.exclude)).cloned().collect();
+        words.sort_unstable();
+        words.dedup();
+        Ok(AnyWord(automaton(&words)?))
+    }
+
+    /// Whether one of the words occurs in `text` as a whole word.
+    pub fn in_text(&self, text: &[u8]) -> bool {
+        self.0
+            .as_ref()
+            .is_some_and(|ac| ac.find_overlapping_iter(text).any(|m| is_whole_word(text, m.start(), m.end())))
+    }
+}
+
 fn automaton(words: &[String]) -> Result<Option<AhoCorasick>, aho_corasick::BuildError> {
     if words.is_empty() {
         return Ok(None);

@@ -29,7 +29,7 @@ pub use stream::StreamScanner;
 use crate::finding::{Category, DetectorIndex, Finding, Severity};
 use crate::packs::{Detector, DetectorKind, PackSet, Trigger};
 use crate::redact::{self, Redaction, TokenKey};
-use context::ContextMatcher;
+use context::{AnyWord, ContextMatcher};
 use gate::{DigitDetector, DigitGate};
 use literals::Literals;
 
@@ -128,6 +128,8 @@ impl ScannerBuilder {
                 }
             }
         }
+        let context_words =
+            AnyWord::build(detectors.iter().zip(&active).filter(|&(_, &on)| on).map(|(d, _)| &d.context))?;
         let gate = DigitGate::build(&digit_detectors, |index| match &detectors[index.0 as usize].kind {
             DetectorKind::Regex(r) => Some(r.source.as_str()),
             DetectorKind::Dictionary(_) => None,
@@ -145,6 +147,7 @@ impl ScannerBuilder {
                 gate,
                 full_detectors,
                 contexts,
+                context_words,
                 overlap,
                 rescan_reach,
                 options: self.options,
@@ -207,6 +210,8 @@ struct Inner {
     gate: DigitGate,
     full_detectors: Vec<DetectorIndex>,
     contexts: Vec<ContextMatcher>,
+    /// Every context and exclusion word of the active detectors (see [`Scanner::label_matters`]).
+    context_words: AnyWord,
     /// Bytes a stream keeps between chunks so no candidate window is cut.
     overlap: usize,
     /// See [`Scanner::rescan_reach`].
@@ -364,6 +369,16 @@ impl Scanner {
     /// whole input finds over the value. Used by [`redact::apply_guarded`].
     pub fn rescan_reach(&self) -> usize {
         self.inner.rescan_reach
+    }
+
+    /// Whether `label` (a field name or column header, as words) can change what is found in
+    /// a value written after it: it holds a digit, a keyword or dictionary term, or a context
+    /// or exclusion word of an active detector. When it cannot, scanning `"label: value"`
+    /// finds what scanning the value alone finds, so callers may skip the labelled scan.
+    pub fn label_matters(&self, label: &[u8]) -> bool {
+        label.iter().any(u8::is_ascii_digit)
+            || self.inner.literals.as_ref().is_some_and(|l| l.automaton.is_match(label))
+            || self.inner.context_words.in_text(label)
     }
 
     /// How far past a trigger a detector's values may reach (see [`trigger_reach`]).

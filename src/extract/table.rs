@@ -11,7 +11,7 @@
 //! [`reader`] and [`header`] so both see the same cells.
 
 use super::{emit, Budget, ExtractError, Format, SegmentSink};
-use crate::content::field::FieldScanner;
+use crate::content::field::{push_words, FieldScanner};
 use crate::engine::{Scanner, Scratch};
 use crate::finding::Finding;
 
@@ -76,13 +76,17 @@ pub fn header_findings(
         return Some(Vec::new());
     }
     let Some(headers) = header(&record) else { return Some(Vec::new()) };
+    let headers = labels_that_matter(&headers, scanner);
     let mut out = Vec::new();
+    if headers.iter().all(Option::is_none) {
+        return Some(out);
+    }
     while rows.read_byte_record(&mut record).ok()? {
         let mut cursor = usize::try_from(record.position()?.byte()).ok()?;
         for (col, cell) in record.iter().enumerate() {
             let raw = Raw::locate(bytes, cursor, cell, delimiter)?;
             cursor = raw.next;
-            let Some(label) = headers.get(col) else { continue };
+            let Some(&Some(label)) = headers.get(col) else { continue };
             if cell.iter().all(u8::is_ascii_whitespace) {
                 continue;
             }
@@ -178,6 +182,20 @@ pub(crate) fn delimiter(format: Format, bytes: &[u8]) -> u8 {
 /// [`MAX_LABEL`] bytes, UTF-8, with a letter and no more digits than letters.
 pub(crate) fn header(record: &csv::ByteRecord) -> Option<Vec<String>> {
     record.iter().map(label).collect()
+}
+
+/// Per column, its label if it can add a finding ([`Scanner::label_matters`]); `None` for a
+/// header such as `name` or `amount`: the text scan already found what its column holds.
+pub(crate) fn labels_that_matter<'a>(labels: &'a [String], scanner: &Scanner) -> Vec<Option<&'a str>> {
+    let mut words = Vec::new();
+    labels
+        .iter()
+        .map(|label| {
+            words.clear();
+            push_words(&mut words, label);
+            scanner.label_matters(&words).then_some(label.as_str())
+        })
+        .collect()
 }
 
 pub(crate) fn label(cell: &[u8]) -> Option<String> {
