@@ -103,7 +103,13 @@ impl DigitGate {
             slot.get_or_insert_with(|| (regex.create_cache(), PatternSet::new(regex.pattern_len())));
         set.clear();
         let (lo, hi) = (start.saturating_sub(tier.reach), end.saturating_add(tier.reach).min(hay.len()));
-        regex.which_overlapping_matches_with(cache, &Input::new(hay).range(lo..hi), set);
+        let input = Input::new(hay).range(lo..hi);
+        // Most runs (years, times, amounts) match no detector of their tier: an earliest-match
+        // search says so without the overlapping search's bookkeeping.
+        if regex.search_half_with(cache, &input.clone().earliest(true)).is_none() {
+            return;
+        }
+        regex.which_overlapping_matches_with(cache, &input, set);
         for pid in set.iter() {
             if let Some(d) = tier.detectors.get(pid.as_usize()) {
                 f(*d);
