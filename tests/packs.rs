@@ -69,3 +69,25 @@ fn test_pack_examples_pass() {
     assert!(report.failures.is_empty(), "{:?}", report.failures);
     assert_eq!((report.detectors, report.passed), (6, 23));
 }
+
+fn pack_with(trigger: &str) -> Result<PackSet, casegate::packs::PackError> {
+    let pack = format!(
+        "[pack]\nname = \"t\"\nversion = \"1\"\n\n[[detector]]\nid = \"t.ipv6\"\nentity = \"IP_ADDRESS\"\n\
+         category = \"pii\"\nseverity = \"low\"\nregex = '''(?:^|[^0-9A-Za-z_:.])(?P<value>[0-9a-f]{{1,4}}::[0-9a-f]{{1,4}}(?::[0-9a-f]{{1,4}})+)'''\n{trigger}\n"
+    );
+    PackSet::from_sources([("t.toml".to_string(), pack)])
+}
+
+// `colons = N` is a trigger of its own: not with digits or keywords, and at least 1. A value
+// is found where its colon run starts, and a run without `::` or N colons opens no window.
+#[test]
+fn colon_run_trigger() {
+    for bad in ["colons = 0", "colons = 7\ndigits = 4", "colons = 7\nkeywords = [\":\"]"] {
+        let err = pack_with(bad).err().unwrap_or_else(|| panic!("{bad:?} loaded"));
+        assert!(err.to_string().contains("t.ipv6"), "{err}");
+    }
+    let scanner = casegate::ScannerBuilder::new().build(pack_with("colons = 7").unwrap()).unwrap();
+    let text = "at 10:30:45 from fe80::1:2 and 2001::8a2e:370:7334.";
+    let found: Vec<&str> = scanner.scan(text.as_bytes()).iter().map(|f| &text[f.start..f.end]).collect();
+    assert_eq!(found, ["fe80::1:2", "2001::8a2e:370:7334"]);
+}

@@ -26,6 +26,7 @@ fn list(dir: Option<&std::path::Path>) -> Result<Status> {
         let trigger = match &d.kind {
             DetectorKind::Regex(r) => match &r.trigger {
                 Trigger::Digits { min, .. } => format!("digits>={min}"),
+                Trigger::Colons { min, .. } => format!("colons>={min}"),
                 Trigger::Keywords { words, .. } => format!("keywords({})", words.len()),
                 Trigger::Full => "full scan".to_string(),
             },

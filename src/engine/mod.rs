@@ -6,6 +6,7 @@
 //! run only on regex matches; overlaps are resolved last. Compiled state is immutable and shared
 //! behind an `Arc`; per-thread mutable state lives in [`Scratch`].
 
+mod colons;
 mod confirm;
 mod context;
 mod digits;
@@ -102,6 +103,7 @@ impl ScannerBuilder {
         let mut digit_detectors = Vec::new();
         let mut run_detectors = Vec::new();
         let mut full_detectors = Vec::new();
+        let mut colon_detectors = Vec::new();
         let mut contexts = Vec::with_capacity(detectors.len());
         let mut max_window = 0u32;
         for (i, d) in detectors.iter().enumerate() {
@@ -124,6 +126,10 @@ impl ScannerBuilder {
                         max_window = max_window.max(*window);
                     }
                     Trigger::Keywords { window, .. } => max_window = max_window.max(*window),
+                    Trigger::Colons { min, window } => {
+                        colon_detectors.push((DetectorIndex(i as u32), *min, *window));
+                        max_window = max_window.max(*window);
+                    }
                     Trigger::Full => full_detectors.push(DetectorIndex(i as u32)),
                 }
             }
@@ -146,6 +152,7 @@ impl ScannerBuilder {
                 run_detectors,
                 gate,
                 full_detectors,
+                colon_detectors,
                 contexts,
                 context_words,
                 overlap,
@@ -162,7 +169,9 @@ impl ScannerBuilder {
 fn trigger_reach(d: &Detector) -> usize {
     match &d.kind {
         DetectorKind::Regex(r) => match r.trigger {
-            Trigger::Digits { window, .. } | Trigger::Keywords { window, .. } => window as usize,
+            Trigger::Digits { window, .. }
+            | Trigger::Keywords { window, .. }
+            | Trigger::Colons { window, .. } => window as usize,
             Trigger::Full => usize::MAX,
         },
         DetectorKind::Dictionary(_) => 0,
@@ -209,6 +218,8 @@ struct Inner {
     /// Asks once per digit run which digit-triggered detectors can match there.
     gate: DigitGate,
     full_detectors: Vec<DetectorIndex>,
+    /// `(detector, min colons, window)` of the active colon-run detectors.
+    colon_detectors: Vec<(DetectorIndex, u32, u32)>,
     contexts: Vec<ContextMatcher>,
     /// Every context and exclusion word of the active detectors (see [`Scanner::label_matters`]).
     context_words: AnyWord,
@@ -391,6 +402,12 @@ impl Scanner {
         scratch.reset(self.inner.detectors.len());
         self.literal_pass(scratch, hay, trace.as_deref_mut());
         self.digit_pass(scratch, hay);
+        for &(d, min, window) in &self.inner.colon_detectors {
+            // The byte before a run is the value's guard; the one after, its boundary.
+            colons::for_each_run(hay, min, window as usize, |start, end| {
+                scratch.add_window(d, start.saturating_sub(1), (end + 1).min(hay.len()));
+            });
+        }
         for &d in &self.inner.full_detectors {
             scratch.add_window(d, 0, hay.len());
         }

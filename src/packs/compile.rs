@@ -16,6 +16,9 @@ use crate::validators::Validator;
 /// Pack regexes are semi-trusted: cap the compiled size so a pathological pattern is an error.
 const REGEX_SIZE_LIMIT: usize = 2 << 20;
 const DEFAULT_DIGITS_WINDOW: u32 = 8;
+/// The longest IPv6 address in text form without an embedded IPv4 part: 8 groups of 4 and 7
+/// colons is 39 bytes.
+const DEFAULT_COLONS_WINDOW: u32 = 40;
 const DEFAULT_KEYWORD_WINDOW: u32 = 128;
 const DEFAULT_CONTEXT_WINDOW: u32 = 48;
 const DEFAULT_BOOST: f32 = 0.1;
@@ -154,6 +157,15 @@ impl Cx<'_> {
         }
         let keywords = self.words("keyword", d.keywords)?;
         let trigger = match (d.digits, keywords.is_empty()) {
+            _ if d.colons.is_some() && (d.digits.is_some() || !keywords.is_empty()) => {
+                return Err(self.invalid("give one of `digits`, `keywords` or `colons`"))
+            }
+            (None, true) if d.colons.is_some() => match d.colons {
+                Some(min @ 1..) => {
+                    Trigger::Colons { min, window: self.window(d.window, DEFAULT_COLONS_WINDOW)? }
+                }
+                _ => return Err(self.invalid("colons must be at least 1")),
+            },
             (Some(_), false) => return Err(self.invalid("give either `digits` or `keywords`, not both")),
             (Some(0), true) => return Err(self.invalid("digits must be at least 1")),
             (Some(min), true) => {
@@ -173,7 +185,7 @@ impl Cx<'_> {
         // windows merge into long stretches where an inner literal (`@`) skips most bytes.
         let long_searches = match &trigger {
             Trigger::Full => true,
-            Trigger::Digits { .. } => false,
+            Trigger::Digits { .. } | Trigger::Colons { .. } => false,
             Trigger::Keywords { window, .. } => *window > SHORT_WINDOW,
         };
         let regex = self.regex(&d.regex, long_searches)?;

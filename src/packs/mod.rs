@@ -98,6 +98,12 @@ pub enum Trigger {
         words: Vec<String>,
         window: u32,
     },
+    /// Runs of hex digits, colons and dots (`2001:db8::8a2e:370:7334`) that hold `::` or at
+    /// least `min` colons within their first `window` bytes. Values start where the run starts.
+    Colons {
+        min: u32,
+        window: u32,
+    },
     /// No prefilter: the regex runs over the whole input.
     Full,
 }

@@ -43,6 +43,8 @@ pub struct RawDetector {
     #[serde(default)]
     pub digits: Option<u32>,
     #[serde(default)]
+    pub colons: Option<u32>,
+    #[serde(default)]
     pub keywords: Vec<String>,
     #[serde(default)]
     pub window: Option<u32>,
