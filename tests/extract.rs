@@ -148,15 +148,16 @@ macro_rules! sniffs {
     ($($name:ident: $bytes:expr => $format:ident;)*) => {$(
         #[test]
         fn $name() {
-            assert_eq!(extract::sniff(&$bytes), Format::$format);
+            let bytes: Vec<u8> = $bytes.into();
+            assert_eq!(extract::sniff(&bytes), Format::$format);
         }
     )*};
 }
 
 sniffs! {
-    sniff_pdf: b"%PDF-1.7\n1 0 obj\n".to_vec() => Pdf;
-    sniff_not_a_pdf: b"PDF-1.7 statement, honest".to_vec() => Text;
-    sniff_pdf_late_magic: b"  %PDF-1.7".to_vec() => Text;
+    sniff_pdf: b"%PDF-1.7\n1 0 obj\n" => Pdf;
+    sniff_not_a_pdf: b"PDF-1.7 statement, honest" => Text;
+    sniff_pdf_late_magic: b"  %PDF-1.7" => Text;
     sniff_zip_named_txt: data("bundle.zip") => Zip;
     sniff_tar_gz: data("logs.tar.gz") => Gzip;
     sniff_tar: tar_of(&[("a.txt", b"x")]) => Tar;
@@ -168,26 +169,26 @@ sniffs! {
     sniff_ods: odf("spreadsheet") => Ods;
     sniff_odp: odf("presentation") => Odp;
     sniff_odf_template_is_zip: odf("text-template") => Zip;
-    sniff_eml: b"Received: from x\r\nFrom: a@example.com\r\nSubject: hi\r\n\r\nbody".to_vec() => Eml;
-    sniff_mime_version: b"MIME-Version: 1.0\nContent-Type: text/plain\n\nbody".to_vec() => Eml;
-    sniff_header_without_blank_line: b"From: a@example.com\nSubject: hi\n".to_vec() => Text;
-    sniff_html: b"<!DOCTYPE html>\n<html><body>x</body></html>".to_vec() => Html;
-    sniff_html_tag: b"  <HTML lang=en>".to_vec() => Html;
-    sniff_xml_decl: b"<?xml version=\"1.0\"?><a>x</a>".to_vec() => Xml;
-    sniff_xml_tag: b"<record><dob>1984-03-12</dob></record>".to_vec() => Xml;
-    sniff_json: b" {\"a\": [1, 2]}".to_vec() => Json;
-    sniff_json_array: b"[1, 2]".to_vec() => Json;
-    sniff_broken_json: b"{\"a\": [1, 2}".to_vec() => Text;
-    sniff_csv: b"name,dob\nAda,1984-03-12\nBob,1990-01-01\n".to_vec() => Csv;
-    sniff_csv_quoted: b"name,note\n\"Lovelace, Ada\",x\nBob,y\n".to_vec() => Csv;
-    sniff_semicolon_csv: b"name;dob\nAda;1984-03-12\n".to_vec() => Csv;
-    sniff_tsv: b"name\tdob\nAda\t1984-03-12\n".to_vec() => Tsv;
-    sniff_one_line_is_text: b"name,dob\n".to_vec() => Text;
-    sniff_prose_with_commas: b"Hello, world.\nNo commas, really, here, at all.\n".to_vec() => Text;
-    sniff_text: b"plain words\n".to_vec() => Text;
-    sniff_empty: b"".to_vec() => Text;
+    sniff_eml: b"Received: from x\r\nFrom: a@example.com\r\nSubject: hi\r\n\r\nbody" => Eml;
+    sniff_mime_version: b"MIME-Version: 1.0\nContent-Type: text/plain\n\nbody" => Eml;
+    sniff_header_without_blank_line: b"From: a@example.com\nSubject: hi\n" => Text;
+    sniff_html: b"<!DOCTYPE html>\n<html><body>x</body></html>" => Html;
+    sniff_html_tag: b"  <HTML lang=en>" => Html;
+    sniff_xml_decl: b"<?xml version=\"1.0\"?><a>x</a>" => Xml;
+    sniff_xml_tag: b"<record><dob>1984-03-12</dob></record>" => Xml;
+    sniff_json: b" {\"a\": [1, 2]}" => Json;
+    sniff_json_array: b"[1, 2]" => Json;
+    sniff_broken_json: b"{\"a\": [1, 2}" => Text;
+    sniff_csv: b"name,dob\nAda,1984-03-12\nBob,1990-01-01\n" => Csv;
+    sniff_csv_quoted: b"name,note\n\"Lovelace, Ada\",x\nBob,y\n" => Csv;
+    sniff_semicolon_csv: b"name;dob\nAda;1984-03-12\n" => Csv;
+    sniff_tsv: b"name\tdob\nAda\t1984-03-12\n" => Tsv;
+    sniff_one_line_is_text: b"name,dob\n" => Text;
+    sniff_prose_with_commas: b"Hello, world.\nNo commas, really, here, at all.\n" => Text;
+    sniff_text: b"plain words\n" => Text;
+    sniff_empty: b"" => Text;
     sniff_binary: vec![0x89, b'P', b'N', b'G', 0, 0, 0, 13] => Binary;
-    sniff_latin1_is_binary: b"caf\xe9 cr\xe8me".to_vec() => Binary;
+    sniff_latin1_is_binary: b"caf\xe9 cr\xe8me" => Binary;
 }
 
 /// A zip whose first entry is a stored `mimetype` (what LibreOffice writes).

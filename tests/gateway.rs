@@ -309,9 +309,12 @@ async fn the_gateways_own_address_in_links_is_left_usable() {
     h.finish().await;
 }
 
+/// Response headers, body, and the reason code the audit log must give.
+type Case = (Vec<(&'static str, String)>, Vec<u8>, &'static str);
+
 #[tokio::test(flavor = "multi_thread")]
 async fn unscannable_bodies_fail_closed() {
-    let cases: Vec<(Vec<(&'static str, String)>, Vec<u8>, &str)> = vec![
+    let cases: Vec<Case> = vec![
         (json_headers(), b"{\"note\": \"4111 1111 1111 1111\"".to_vec(), "invalid_json"),
         (
             vec![("content-type", "application/json".into()), ("content-encoding", "zstd".into())],

@@ -324,6 +324,7 @@ impl Renderer<'_> {
         out.write_all(&buf)
     }
 
+    #[allow(clippy::too_many_arguments)]
     fn text(
         &self,
         out: &mut impl WriteColor,
@@ -356,6 +357,7 @@ impl Renderer<'_> {
         writeln!(out)
     }
 
+    #[allow(clippy::too_many_arguments)]
     fn jsonl(
         &self,
         out: &mut impl Write,
