@@ -156,29 +156,27 @@ impl Cx<'_> {
             return Err(self.invalid("context.required = true needs context.words"));
         }
         let keywords = self.words("keyword", d.keywords)?;
-        let trigger = match (d.digits, keywords.is_empty()) {
-            _ if d.colons.is_some() && (d.digits.is_some() || !keywords.is_empty()) => {
+        let trigger = match (d.digits, d.colons, keywords.is_empty()) {
+            (Some(_), None, false) => {
+                return Err(self.invalid("give either `digits` or `keywords`, not both"))
+            }
+            (_, Some(_), _) if d.digits.is_some() || !keywords.is_empty() => {
                 return Err(self.invalid("give one of `digits`, `keywords` or `colons`"))
             }
-            (None, true) if d.colons.is_some() => match d.colons {
-                Some(min @ 1..) => {
-                    Trigger::Colons { min, window: self.window(d.window, DEFAULT_COLONS_WINDOW)? }
-                }
-                _ => return Err(self.invalid("colons must be at least 1")),
-            },
-            (Some(_), false) => return Err(self.invalid("give either `digits` or `keywords`, not both")),
-            (Some(0), true) => return Err(self.invalid("digits must be at least 1")),
-            (Some(min), true) => {
-                Trigger::Digits { min, window: self.window(d.window, DEFAULT_DIGITS_WINDOW)? }
+            (Some(0), ..) => return Err(self.invalid("digits must be at least 1")),
+            (_, Some(0), _) => return Err(self.invalid("colons must be at least 1")),
+            (Some(min), ..) => Trigger::Digits { min, window: self.window(d.window, DEFAULT_DIGITS_WINDOW)? },
+            (_, Some(min), _) => {
+                Trigger::Colons { min, window: self.window(d.window, DEFAULT_COLONS_WINDOW)? }
             }
-            (None, false) => {
+            (None, None, false) => {
                 Trigger::Keywords { words: keywords, window: self.window(d.window, DEFAULT_KEYWORD_WINDOW)? }
             }
-            (None, true) if context.required => Trigger::Keywords {
+            (None, None, true) if context.required => Trigger::Keywords {
                 words: context.words.clone(),
                 window: self.window(d.window, context.window)?,
             },
-            (None, true) => Trigger::Full,
+            (None, None, true) => Trigger::Full,
         };
         // Windows around digit runs and narrow keyword windows stay short (they merge only
         // where numbers or keywords are dense, and a prefilter skips nothing there); wide keyword
