@@ -12,23 +12,42 @@ use std::net::SocketAddr;
 
 use hyper::header::{self, HeaderMap, HeaderName, HeaderValue};
 
-const HOP_BY_HOP: [&str; 9] = [
-    "connection",
-    "keep-alive",
-    "proxy-connection",
-    "proxy-authenticate",
-    "proxy-authorization",
-    "te",
-    "trailer",
-    "transfer-encoding",
-    "upgrade",
+// Header names are constants, not `&str`: removing by `&str` parses and validates the name on
+// every call, which was ~7k instructions per proxied request (callgrind).
+const HOP_BY_HOP: [HeaderName; 9] = [
+    header::CONNECTION,
+    HeaderName::from_static("keep-alive"),
+    HeaderName::from_static("proxy-connection"),
+    header::PROXY_AUTHENTICATE,
+    header::PROXY_AUTHORIZATION,
+    header::TE,
+    header::TRAILER,
+    header::TRANSFER_ENCODING,
+    header::UPGRADE,
 ];
 
-const CONDITIONAL: [&str; 6] =
-    ["if-none-match", "if-modified-since", "if-match", "if-unmodified-since", "if-range", "range"];
+const CONDITIONAL: [HeaderName; 6] = [
+    header::IF_NONE_MATCH,
+    header::IF_MODIFIED_SINCE,
+    header::IF_MATCH,
+    header::IF_UNMODIFIED_SINCE,
+    header::IF_RANGE,
+    header::RANGE,
+];
+
+const X_FORWARDED_FOR: HeaderName = HeaderName::from_static("x-forwarded-for");
+const X_FORWARDED_HOST: HeaderName = HeaderName::from_static("x-forwarded-host");
+const X_FORWARDED_PROTO: HeaderName = HeaderName::from_static("x-forwarded-proto");
+const CONTENT_MD5: HeaderName = HeaderName::from_static("content-md5");
 
 /// Removes hop-by-hop headers, including those named by `Connection`.
 pub fn strip_hop_by_hop(h: &mut HeaderMap) {
+    if !h.contains_key(header::CONNECTION) {
+        for name in &HOP_BY_HOP[1..] {
+            h.remove(name);
+        }
+        return;
+    }
     let listed: Vec<HeaderName> = h
         .get_all(header::CONNECTION)
         .iter()
@@ -39,7 +58,7 @@ pub fn strip_hop_by_hop(h: &mut HeaderMap) {
     for name in listed {
         h.remove(name);
     }
-    for name in HOP_BY_HOP {
+    for name in &HOP_BY_HOP {
         h.remove(name);
     }
 }
@@ -56,18 +75,12 @@ pub fn upstream_request(
     h.remove(header::AUTHORIZATION);
     if let Some(strip) = vendor_strip {
         // Rack/CGI servers read `X_Api_Key` as `X-Api-Key`; compare names with `_` as `-`.
-        let doomed: Vec<HeaderName> = h
-            .keys()
-            .filter(|n| {
-                let normal = n.as_str().replace('_', "-");
-                strip.iter().any(|s| s.replace('_', "-") == normal)
-            })
-            .cloned()
-            .collect();
+        let doomed: Vec<HeaderName> =
+            h.keys().filter(|n| strip.iter().any(|s| same_name(s, n.as_str()))).cloned().collect();
         for name in doomed {
             h.remove(name);
         }
-        for name in CONDITIONAL {
+        for name in &CONDITIONAL {
             h.remove(name);
         }
         // Vendors get decoded bodies anyway; asking for identity spares a decompression.
@@ -75,22 +88,33 @@ pub fn upstream_request(
     }
     forwarded_for(h, peer, trusted_peer);
     if let Some(host) = h.get(header::HOST).cloned() {
-        h.insert("x-forwarded-host", host);
+        h.insert(X_FORWARDED_HOST, host);
     }
-    h.insert("x-forwarded-proto", HeaderValue::from_static(if tls { "https" } else { "http" }));
+    h.insert(X_FORWARDED_PROTO, HeaderValue::from_static(if tls { "https" } else { "http" }));
     h.append(header::VIA, HeaderValue::from_static("1.1 casegate"));
     h.remove(header::HOST);
 }
 
+/// Whether a configured header name (lowercase) names `header` (lowercase, from the map), with
+/// `_` and `-` equal: Rack/CGI servers read `X_Api_Key` as `X-Api-Key`.
+fn same_name(configured: &str, header: &str) -> bool {
+    let dash = |b: u8| if b == b'_' { b'-' } else { b };
+    configured.len() == header.len()
+        && configured.bytes().zip(header.bytes()).all(|(a, b)| dash(a) == dash(b))
+}
+
 fn forwarded_for(h: &mut HeaderMap, peer: SocketAddr, trusted_peer: bool) {
     let ip = peer.ip().to_string();
-    let prior = h.get("x-forwarded-for").and_then(|v| v.to_str().ok()).map(str::to_string);
-    let value = match prior {
-        Some(p) if trusted_peer => format!("{p}, {ip}"),
-        _ => ip,
+    let prior = match trusted_peer {
+        true => h.get(&X_FORWARDED_FOR).and_then(|v| v.to_str().ok()),
+        false => None,
     };
-    if let Ok(v) = HeaderValue::from_str(&value) {
-        h.insert("x-forwarded-for", v);
+    let value = match prior {
+        Some(p) => HeaderValue::from_str(&format!("{p}, {ip}")),
+        None => HeaderValue::from_str(&ip),
+    };
+    if let Ok(v) = value {
+        h.insert(X_FORWARDED_FOR, v);
     }
 }
 
@@ -105,7 +129,7 @@ pub fn rewritten_body(h: &mut HeaderMap, len: usize) {
     h.remove(header::CONTENT_ENCODING);
     h.remove(header::ETAG);
     h.remove(header::LAST_MODIFIED);
-    h.remove("content-md5");
+    h.remove(CONTENT_MD5);
     h.remove(header::ACCEPT_RANGES);
     h.remove(header::CONTENT_RANGE);
     h.insert(header::CONTENT_LENGTH, HeaderValue::from(len));
