@@ -189,6 +189,19 @@ macro_rules! properties {
                     checks::check_redaction($scanner, &data, Some(op));
                 }
 
+                // (e) A batch of texts joined by `\n` gives each text exactly the findings a scan
+                // of that text alone gives (what the JSON walker relies on).
+                #[test]
+                fn batch_equals_one_scan_per_text(texts in prop::collection::vec(ticket(), 0..12)) {
+                    check_batch($scanner, &texts, "\n");
+                }
+
+                // (e) Texts that are not split by `\n` are scanned one by one: same result.
+                #[test]
+                fn unseparated_batch_equals_one_scan_per_text(texts in prop::collection::vec(ticket(), 0..6)) {
+                    check_batch($scanner, &texts, "");
+                }
+
                 // Every operator, token and partial reveals included, keeps valid UTF-8 valid and
                 // changes nothing outside the findings.
                 #[test]
@@ -199,6 +212,26 @@ macro_rules! properties {
             }
         }
     )*};
+}
+
+/// Joins `texts` with `sep`, scans them as one batch and compares each text's findings with a
+/// scan of that text alone.
+fn check_batch(scanner: &Scanner, texts: &[String], sep: &str) {
+    let mut hay = Vec::new();
+    let mut segments = Vec::new();
+    for (i, t) in texts.iter().enumerate() {
+        if i > 0 {
+            hay.extend_from_slice(sep.as_bytes());
+        }
+        segments.push(hay.len()..hay.len() + t.len());
+        hay.extend_from_slice(t.as_bytes());
+    }
+    let mut got = vec![Vec::new(); texts.len()];
+    let mut scratch = scanner.new_scratch();
+    scanner.scan_batch(&mut scratch, &hay, &segments, |i, found| got[i].extend_from_slice(found));
+    for (i, t) in texts.iter().enumerate() {
+        assert_eq!(got[i], scanner.scan(t.as_bytes()), "text {i} of {texts:?} (separator {sep:?})");
+    }
 }
 
 properties! {

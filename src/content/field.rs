@@ -4,9 +4,10 @@
 //! and camelCase humps) and only findings inside the value part are kept, shifted to value
 //! offsets. One buffer is reused for every value of a body.
 //!
-//! Values with several lines may hold a pasted table: [`FieldScanner::scan_with_tables`] adds
-//! what its header row makes findings (the one place content uses `extract`, whose table
-//! reader it shares).
+//! Values with several lines may hold a pasted table: [`merge_tables`] adds what its header
+//! row makes findings (the one place content uses `extract`, whose table reader it shares).
+//!
+//! [`FieldBatch`] scans many values in one pass with the same result per value.
 //!
 //! A finding that starts in the key part and ends in the value (a pack regex that swallowed
 //! the separator) could hide a finding of the value itself, so in that (rare) case the value
@@ -64,23 +65,6 @@ impl FieldScanner {
         &self.out
     }
 
-    /// [`FieldScanner::scan`], plus what the headers of tables pasted into the value add (a
-    /// note holding a spreadsheet paste: see `extract::header_findings_in_text`). Only for
-    /// values with more than one line.
-    pub fn scan_with_tables(
-        &mut self,
-        scanner: &Scanner,
-        scratch: &mut Scratch,
-        label: Option<&str>,
-        value: &[u8],
-    ) -> &[Finding] {
-        self.scan(scanner, scratch, label, value);
-        if memchr::memchr(b'\n', value).is_some() {
-            merge_tables(&mut self.out, value, scanner, scratch);
-        }
-        &self.out
-    }
-
     fn merge_alone(&mut self, scanner: &Scanner, scratch: &mut Scratch, value: &[u8]) {
         self.alone.clear();
         scanner.scan_with(scratch, value, &mut self.alone);
@@ -90,6 +74,102 @@ impl FieldScanner {
             }
         }
         self.out.sort_by_key(|f| f.start);
+    }
+}
+
+/// Many values with their field names, scanned in one batch ([`Scanner::scan_batch`]): the
+/// findings of each are those [`FieldScanner::scan`] gives it alone. For documents with
+/// hundreds of short values, where the fixed cost of one scan per value dominated.
+#[derive(Debug, Default)]
+pub(crate) struct FieldBatch {
+    /// The texts (`"<key words>: <value>"`), each followed by `\n`.
+    text: Vec<u8>,
+    segments: Vec<std::ops::Range<usize>>,
+    /// Per text: where its value starts in `text`.
+    value_at: Vec<usize>,
+    /// Per text: its findings in `found` (offsets into the value).
+    spans: Vec<std::ops::Range<usize>>,
+    found: Vec<Finding>,
+    words: Vec<u8>,
+    straddled: Vec<usize>,
+    alone: Vec<Finding>,
+    merged: Vec<Finding>,
+}
+
+impl FieldBatch {
+    pub fn clear(&mut self) {
+        self.text.clear();
+        self.segments.clear();
+        self.value_at.clear();
+        self.spans.clear();
+        self.found.clear();
+    }
+
+    /// Adds `value` with `label` as context; it is text number `len()` before the call.
+    pub fn push(&mut self, label: Option<&str>, value: &[u8]) {
+        let start = self.text.len();
+        self.words.clear();
+        push_words(&mut self.words, label.unwrap_or(""));
+        if !self.words.is_empty() {
+            self.text.extend_from_slice(&self.words);
+            self.text.extend_from_slice(SEPARATOR);
+        }
+        self.value_at.push(self.text.len());
+        self.text.extend_from_slice(value);
+        self.segments.push(start..self.text.len());
+        self.text.push(b'\n');
+    }
+
+    /// Scans every text added since [`FieldBatch::clear`].
+    pub fn scan(&mut self, scanner: &Scanner, scratch: &mut Scratch) {
+        let FieldBatch { text, segments, value_at, spans, found, straddled, .. } = self;
+        spans.clear();
+        spans.resize(segments.len(), 0..0);
+        straddled.clear();
+        scanner.scan_batch(scratch, text, segments, |i, findings| {
+            let (Some(seg), Some(&at)) = (segments.get(i), value_at.get(i)) else { return };
+            let at = at - seg.start;
+            let from = found.len();
+            for f in findings {
+                if f.start >= at {
+                    found.push(Finding { start: f.start - at, end: f.end - at, ..*f });
+                } else if f.end > at {
+                    straddled.push(i);
+                }
+            }
+            if let Some(span) = spans.get_mut(i) {
+                *span = from..found.len();
+            }
+        });
+        straddled.dedup();
+        // As in `FieldScanner::scan`: a finding reaching from the key words into the value may
+        // hide one of the value's own, so such values are also scanned alone.
+        for k in 0..self.straddled.len() {
+            let i = self.straddled[k];
+            let (Some(&at), Some(seg)) = (self.value_at.get(i), self.segments.get(i)) else { continue };
+            let Some(value) = self.text.get(at..seg.end) else { continue };
+            self.alone.clear();
+            scanner.scan_with(scratch, value, &mut self.alone);
+            let span = self.spans.get(i).cloned().unwrap_or(0..0);
+            self.merged.clear();
+            self.merged.extend_from_slice(self.found.get(span).unwrap_or_default());
+            for a in &self.alone {
+                if !self.merged.iter().any(|k| k.overlaps(a)) {
+                    self.merged.push(*a);
+                }
+            }
+            self.merged.sort_by_key(|f| f.start);
+            let from = self.found.len();
+            self.found.extend_from_slice(&self.merged);
+            if let Some(span) = self.spans.get_mut(i) {
+                *span = from..self.found.len();
+            }
+        }
+    }
+
+    /// The findings of text `i` (offsets into its value, sorted, non-overlapping).
+    pub fn findings(&self, i: usize) -> &[Finding] {
+        self.spans.get(i).and_then(|s| self.found.get(s.clone())).unwrap_or_default()
     }
 }
 

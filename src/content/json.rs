@@ -15,13 +15,12 @@
 //! The tree walk recurses once per nesting level; documents from [`parse`] are at most 127
 //! levels deep, so the stack is bounded.
 
-use std::collections::HashSet;
 use std::fmt::Write as _;
 
 use serde_json::Value;
 use serde_json_path::JsonPath;
 
-use super::field::FieldScanner;
+use super::field::{merge_tables, FieldBatch};
 use super::{hit, rewrite, rewrite_op, ContentError, Hit, Limits, Location, Policy, Processed};
 use crate::engine::{Scanner, Scratch};
 use crate::finding::Finding;
@@ -70,50 +69,71 @@ fn deeper_than(v: &Value, limit: usize) -> bool {
 /// path for every node a descendant segment (`$..x`) visits, which was 14% of a vendor request
 /// for a 20 KB issue (callgrind); this is the same selection without that.
 pub fn drop_selected(doc: &mut Value, paths: &[JsonPath]) -> usize {
-    let root: *const Value = doc;
-    let selected: HashSet<*const Value> = paths
+    let root = doc as *const Value as usize;
+    // Addresses, sorted: a binary search per visited node is cheaper than hashing them.
+    let mut selected: Vec<usize> = paths
         .iter()
         .flat_map(|p| p.query(doc).all())
-        .map(|v| v as *const Value)
+        .map(|v| v as *const Value as usize)
         .filter(|&v| v != root)
         .collect();
     if selected.is_empty() {
         return 0;
     }
+    selected.sort_unstable();
+    selected.dedup();
     let mut targets = Vec::new();
     outermost_selected(doc, &selected, &mut Vec::new(), &mut targets);
     targets.iter().rev().filter(|t| remove_at(doc, t)).count()
 }
 
-/// Appends, in document order, the path of every node of `node` in `selected` that is not
-/// inside another selected node.
-fn outermost_selected(
-    node: &Value,
-    selected: &HashSet<*const Value>,
-    trail: &mut Vec<Step>,
+/// Appends, in document order, the path of every node of `node` in `selected` (sorted
+/// addresses) that is not inside another selected node. The trail borrows keys; only the
+/// paths of selected nodes are copied.
+fn outermost_selected<'a>(
+    node: &'a Value,
+    selected: &[usize],
+    trail: &mut Vec<StepRef<'a>>,
     out: &mut Vec<Vec<Step>>,
 ) {
-    let visit = |step: Step, child: &Value, trail: &mut Vec<Step>, out: &mut Vec<Vec<Step>>| {
-        trail.push(step);
-        if selected.contains(&(child as *const Value)) {
-            out.push(trail.clone());
-        } else {
-            outermost_selected(child, selected, trail, out);
-        }
-        trail.pop();
-    };
+    let visit =
+        |step: StepRef<'a>, child: &'a Value, trail: &mut Vec<StepRef<'a>>, out: &mut Vec<Vec<Step>>| {
+            trail.push(step);
+            if selected.binary_search(&(child as *const Value as usize)).is_ok() {
+                out.push(trail.iter().map(|s| s.owned()).collect());
+            } else if matches!(child, Value::Array(_) | Value::Object(_)) {
+                outermost_selected(child, selected, trail, out);
+            }
+            trail.pop();
+        };
     match node {
         Value::Array(items) => {
             for (i, child) in items.iter().enumerate() {
-                visit(Step::Index(i), child, trail, out);
+                visit(StepRef::Index(i), child, trail, out);
             }
         }
         Value::Object(map) => {
             for (k, child) in map {
-                visit(Step::Name(k.clone()), child, trail, out);
+                visit(StepRef::Name(k), child, trail, out);
             }
         }
         _ => {}
+    }
+}
+
+/// A step of the path being walked, borrowing the document's keys.
+#[derive(Clone, Copy)]
+enum StepRef<'a> {
+    Index(usize),
+    Name(&'a str),
+}
+
+impl StepRef<'_> {
+    fn owned(self) -> Step {
+        match self {
+            StepRef::Index(i) => Step::Index(i),
+            StepRef::Name(n) => Step::Name(n.to_string()),
+        }
     }
 }
 
@@ -236,10 +256,17 @@ struct Event<'a> {
 }
 
 /// Walks a document in order, scanning keys and values.
-struct Walker<'s> {
+struct Walker<'s, 'd> {
     scanner: &'s Scanner,
     scratch: &'s mut Scratch,
-    field: FieldScanner,
+    /// Every value with its label, scanned in one batch before the walk that emits.
+    batch: FieldBatch,
+    /// Index in `batch` of the next value the walk reaches.
+    next_value: usize,
+    value_findings: Vec<Finding>,
+    /// Where the walk is. The RFC 6901 pointer is only spelled out (into `pointer`) for a
+    /// value or key with findings: most values have none.
+    path: Vec<StepRef<'d>>,
     pointer: String,
     /// Findings over all keys joined by `\n`, and the walk's position in that text.
     key_findings: Vec<Finding>,
@@ -248,12 +275,15 @@ struct Walker<'s> {
     in_key: Vec<Finding>,
 }
 
-impl<'s> Walker<'s> {
-    fn new(scanner: &'s Scanner, scratch: &'s mut Scratch) -> Walker<'s> {
+impl<'s, 'd> Walker<'s, 'd> {
+    fn new(scanner: &'s Scanner, scratch: &'s mut Scratch) -> Walker<'s, 'd> {
         Walker {
             scanner,
             scratch,
-            field: FieldScanner::default(),
+            batch: FieldBatch::default(),
+            next_value: 0,
+            value_findings: Vec::new(),
+            path: Vec::new(),
             pointer: String::new(),
             key_findings: Vec::new(),
             key_at: 0,
@@ -262,51 +292,57 @@ impl<'s> Walker<'s> {
         }
     }
 
-    fn run(mut self, doc: &Value, emit: &mut dyn FnMut(Event)) {
+    fn run(mut self, doc: &'d Value, emit: &mut dyn FnMut(Event)) {
         let mut keys = Vec::new();
         collect_keys(doc, &mut keys);
         if !keys.is_empty() {
             self.scanner.scan_with(self.scratch, &keys, &mut self.key_findings);
         }
-        self.value(doc, None, emit);
+        self.batch.clear();
+        collect_values(doc, None, &mut self.batch);
+        self.batch.scan(self.scanner, self.scratch);
+        self.value(doc, emit);
     }
 
-    fn value(&mut self, v: &Value, label: Option<&str>, emit: &mut dyn FnMut(Event)) {
+    fn value(&mut self, v: &'d Value, emit: &mut dyn FnMut(Event)) {
         match v {
-            Value::String(s) => self.leaf(s, label, emit),
-            Value::Number(n) => self.leaf(n.as_str(), label, emit),
+            Value::String(s) => self.leaf(s, emit),
+            Value::Number(n) => self.leaf(n.as_str(), emit),
             Value::Array(items) => {
                 for (i, item) in items.iter().enumerate() {
-                    let len = self.pointer.len();
-                    let _ = write!(self.pointer, "/{i}");
-                    self.value(item, label, emit);
-                    self.pointer.truncate(len);
+                    self.path.push(StepRef::Index(i));
+                    self.value(item, emit);
+                    self.path.pop();
                 }
             }
             Value::Object(map) => {
                 for (k, item) in map {
                     self.key(k, emit);
-                    let len = self.pointer.len();
-                    push_token(&mut self.pointer, k);
-                    let label = match (k.as_str(), map.get("name")) {
-                        ("value", Some(Value::String(name))) => name.as_str(),
-                        _ => k.as_str(),
-                    };
-                    self.value(item, Some(label), emit);
-                    self.pointer.truncate(len);
+                    self.path.push(StepRef::Name(k));
+                    self.value(item, emit);
+                    self.path.pop();
                 }
             }
             Value::Bool(_) | Value::Null => {}
         }
     }
 
-    fn leaf(&mut self, text: &str, label: Option<&str>, emit: &mut dyn FnMut(Event)) {
+    /// Emits the findings of the next value (scanned in the batch with its label), plus what
+    /// a table pasted into a multi-line value adds.
+    fn leaf(&mut self, text: &str, emit: &mut dyn FnMut(Event)) {
         if text.is_empty() {
             return;
         }
-        let findings = self.field.scan_with_tables(self.scanner, self.scratch, label, text.as_bytes());
-        if !findings.is_empty() {
-            emit(Event { pointer: &self.pointer, text, findings, in_key: false });
+        let i = self.next_value;
+        self.next_value += 1;
+        self.value_findings.clear();
+        self.value_findings.extend_from_slice(self.batch.findings(i));
+        if memchr::memchr(b'\n', text.as_bytes()).is_some() {
+            merge_tables(&mut self.value_findings, text.as_bytes(), self.scanner, self.scratch);
+        }
+        if !self.value_findings.is_empty() {
+            spell_pointer(&mut self.pointer, &self.path);
+            emit(Event { pointer: &self.pointer, text, findings: &self.value_findings, in_key: false });
         }
     }
 
@@ -325,8 +361,34 @@ impl<'s> Walker<'s> {
             self.next_key_finding += 1;
         }
         if !self.in_key.is_empty() {
+            spell_pointer(&mut self.pointer, &self.path);
             emit(Event { pointer: &self.pointer, text: key, findings: &self.in_key, in_key: true });
         }
+    }
+}
+
+/// The label a member's value is scanned with: its key, except that the `value` of an object
+/// with a string `name` (Redmine and Jira custom fields) takes that name.
+fn member_label<'a>(key: &'a str, map: &'a serde_json::Map<String, Value>) -> &'a str {
+    match (key, map.get("name")) {
+        ("value", Some(Value::String(name))) => name.as_str(),
+        _ => key,
+    }
+}
+
+/// Adds every non-empty string and number of `v` to `batch`, in walk order, with its label
+/// (array elements take the label of their array).
+fn collect_values(v: &Value, label: Option<&str>, batch: &mut FieldBatch) {
+    match v {
+        Value::String(s) if !s.is_empty() => batch.push(label, s.as_bytes()),
+        Value::Number(n) if !n.as_str().is_empty() => batch.push(label, n.as_str().as_bytes()),
+        Value::Array(items) => items.iter().for_each(|i| collect_values(i, label, batch)),
+        Value::Object(map) => {
+            for (k, item) in map {
+                collect_values(item, Some(member_label(k, map)), batch);
+            }
+        }
+        _ => {}
     }
 }
 
@@ -342,6 +404,19 @@ fn collect_keys(v: &Value, out: &mut Vec<u8>) {
             }
         }
         _ => {}
+    }
+}
+
+/// Writes the RFC 6901 pointer of `path` into `out`.
+fn spell_pointer(out: &mut String, path: &[StepRef<'_>]) {
+    out.clear();
+    for step in path {
+        match *step {
+            StepRef::Index(i) => {
+                let _ = write!(out, "/{i}");
+            }
+            StepRef::Name(k) => push_token(out, k),
+        }
     }
 }
 

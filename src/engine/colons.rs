@@ -24,11 +24,27 @@ pub fn for_each_run(hay: &[u8], min: u32, window: usize, mut f: impl FnMut(usize
         let end = hay[i..].iter().position(|&b| !in_run(b)).map_or(hay.len(), |p| i + p);
         done = end;
         let head = &hay[start..end.min(start.saturating_add(window))];
-        let colons = memchr::memchr_iter(b':', head).count();
-        if colons as u64 >= u64::from(min) || memchr::memmem::find(head, b"::").is_some() {
+        if holds_colons(head, min) {
             f(start, start + head.len());
         }
     }
+}
+
+/// Whether `head` holds `::` or at least `min` colons. A plain loop: heads are a window
+/// (tens of bytes) long, where building a `memmem` finder per run cost more than the walk.
+fn holds_colons(head: &[u8], min: u32) -> bool {
+    let mut colons = 0u64;
+    let mut prev = 0u8;
+    for &b in head {
+        if b == b':' {
+            if prev == b':' {
+                return true;
+            }
+            colons += 1;
+        }
+        prev = b;
+    }
+    colons >= u64::from(min)
 }
 
 #[cfg(test)]

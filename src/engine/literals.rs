@@ -25,6 +25,9 @@ pub struct Literals {
     pub automaton: AhoCorasick,
     /// Targets per automaton pattern id.
     pub targets: Vec<Vec<Target>>,
+    /// Whether a literal holds a line break (then a batched scan cannot use `\n` between
+    /// texts: see `Scanner::scan_batch`).
+    pub has_newline: bool,
 }
 
 impl Literals {
@@ -71,12 +74,13 @@ impl Literals {
             return Ok(None);
         }
         let targets = inherit_substrings(&lits);
+        let has_newline = lits.iter().any(|(k, _)| k.contains(&b'\n'));
         let automaton = AhoCorasick::builder()
             .kind(Some(AhoCorasickKind::DFA))
             .ascii_case_insensitive(true)
             .match_kind(MatchKind::LeftmostLongest)
             .build(lits.iter().map(|(k, _)| k))?;
-        Ok(Some(Literals { automaton, targets }))
+        Ok(Some(Literals { automaton, targets, has_newline }))
     }
 }
 

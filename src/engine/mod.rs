@@ -6,6 +6,7 @@
 //! run only on regex matches; overlaps are resolved last. Compiled state is immutable and shared
 //! behind an `Arc`; per-thread mutable state lives in [`Scratch`].
 
+mod batch;
 mod colons;
 mod confirm;
 mod context;
@@ -18,6 +19,7 @@ mod runs;
 mod scratch;
 mod stream;
 
+use std::ops::Range;
 use std::sync::Arc;
 
 use regex_automata::util::pool::{Pool, PoolGuard};
@@ -400,17 +402,22 @@ impl Scanner {
     /// Finds candidates and confirms them into `scratch.candidates` (unresolved).
     fn collect(&self, scratch: &mut Scratch, hay: &[u8], mut trace: Option<&mut Vec<Explanation>>) {
         scratch.reset(self.inner.detectors.len());
-        self.literal_pass(scratch, hay, trace.as_deref_mut());
-        self.digit_pass(scratch, hay);
-        for &(d, min, window) in &self.inner.colon_detectors {
-            // The byte before a run is the value's guard; the one after, its boundary.
-            colons::for_each_run(hay, min, window as usize, |start, end| {
-                scratch.add_window(d, start.saturating_sub(1), (end + 1).min(hay.len()));
-            });
+        let whole = 0..hay.len();
+        self.find_triggers(scratch, hay, std::slice::from_ref(&whole));
+        let terms = std::mem::take(&mut scratch.terms);
+        for t in &terms {
+            confirm::dictionary_hit(
+                self,
+                scratch,
+                hay,
+                t.detector,
+                t.term,
+                t.start,
+                t.end,
+                trace.as_deref_mut(),
+            );
         }
-        for &d in &self.inner.full_detectors {
-            scratch.add_window(d, 0, hay.len());
-        }
+        scratch.terms = terms;
         let windows = std::mem::take(&mut scratch.windows);
         for w in &windows {
             confirm::search_window(self, scratch, hay, *w, trace.as_deref_mut());
@@ -418,10 +425,35 @@ impl Scanner {
         scratch.windows = windows;
     }
 
-    fn literal_pass(&self, scratch: &mut Scratch, hay: &[u8], mut trace: Option<&mut Vec<Explanation>>) {
+    /// The trigger passes: candidate windows (into `scratch.windows`) and dictionary terms
+    /// (into `scratch.terms`) of `hay`, each inside one of `segments` (sorted, disjoint ranges
+    /// of `hay`) and clipped to it. A whole input is one segment; a batch (see `batch.rs`) is
+    /// many, and then no window or term reaches from one segment into another.
+    fn find_triggers(&self, scratch: &mut Scratch, hay: &[u8], segments: &[Range<usize>]) {
+        self.literal_pass(scratch, hay, segments);
+        self.digit_pass(scratch, hay, segments);
+        for &(d, min, window) in &self.inner.colon_detectors {
+            let mut within = Segments::new(segments);
+            // The byte before a run is the value's guard; the one after, its boundary.
+            colons::for_each_run(hay, min, window as usize, |start, end| {
+                if let Some(seg) = within.holding(start, end) {
+                    scratch.add_window(d, start.saturating_sub(1).max(seg.start), (end + 1).min(seg.end));
+                }
+            });
+        }
+        for &d in &self.inner.full_detectors {
+            for seg in segments {
+                scratch.add_window(d, seg.start, seg.end);
+            }
+        }
+    }
+
+    fn literal_pass(&self, scratch: &mut Scratch, hay: &[u8], segments: &[Range<usize>]) {
         let Some(lits) = &self.inner.literals else { return };
+        let mut within = Segments::new(segments);
         for m in lits.automaton.find_iter(hay) {
             let Some(targets) = lits.targets.get(m.pattern().as_usize()) else { continue };
+            let Some(seg) = within.holding(m.start(), m.end()) else { continue };
             for t in targets {
                 match *t {
                     literals::Target::Keyword { detector, offset, len, window } => {
@@ -429,23 +461,15 @@ impl Scanner {
                         let w = window as usize;
                         scratch.add_window(
                             detector,
-                            at.saturating_sub(w),
-                            (at + len as usize + w).min(hay.len()),
+                            at.saturating_sub(w).max(seg.start),
+                            (at + len as usize + w).min(seg.end),
                         );
                     }
                     literals::Target::Term { detector, term, offset, len } => {
                         let start = m.start() + offset as usize;
                         let end = start + len as usize;
-                        confirm::dictionary_hit(
-                            self,
-                            scratch,
-                            hay,
-                            detector,
-                            term,
-                            start,
-                            end,
-                            trace.as_deref_mut(),
-                        );
+                        let segment = within.index;
+                        scratch.terms.push(scratch::TermHit { detector, term, start, end, segment });
                     }
                 }
             }
@@ -455,35 +479,60 @@ impl Scanner {
     /// Digit runs close together (`2024-03-21T23:28:43.426Z`: `2024-03-21` and `43.426`) are
     /// asked about as one group: one gate pass over the group instead of one per run over
     /// overlapping spans (measured: ~3% fewer instructions on the development corpus). A window around the group covers
-    /// each run's own window, so no candidate is lost; the regex still decides.
-    fn digit_pass(&self, scratch: &mut Scratch, hay: &[u8]) {
+    /// each run's own window, so no candidate is lost; the regex still decides. Groups never
+    /// span two segments, and the gate sees the group's segment only.
+    fn digit_pass(&self, scratch: &mut Scratch, hay: &[u8], segments: &[Range<usize>]) {
         const GROUP_GAP: usize = 16;
         let gate = &self.inner.gate;
         let Some(min) = gate.min() else { return };
         let mut gate_scratch = std::mem::take(&mut scratch.gate);
-        let mut ask = |(start, end, count): (usize, usize, u32)| {
-            gate.candidates(&mut gate_scratch, hay, (start, end, count), |d| {
+        let mut ask = |(start, end, count, seg): (usize, usize, u32, Range<usize>)| {
+            let Some(text) = hay.get(seg.clone()) else { return };
+            gate.candidates(&mut gate_scratch, text, (start - seg.start, end - seg.start, count), |d| {
                 let w = d.window as usize;
-                scratch.add_window(d.index, start.saturating_sub(w), (end + w).min(hay.len()));
+                scratch.add_window(d.index, start.saturating_sub(w).max(seg.start), (end + w).min(seg.end));
             });
         };
-        let mut group: Option<(usize, usize, u32)> = None;
+        let mut within = Segments::new(segments);
+        let mut group: Option<(usize, usize, u32, Range<usize>)> = None;
         digits::for_each_run(hay, |start, end, count| {
             if count < min {
                 return;
             }
-            group = match group {
-                Some((s, e, c)) if start <= e + GROUP_GAP => Some((s, end, c.max(count))),
+            let Some(seg) = within.holding(start, end) else { return };
+            group = match group.take() {
+                Some((s, e, c, g)) if start <= e + GROUP_GAP && g == seg => Some((s, end, c.max(count), g)),
                 Some(g) => {
                     ask(g);
-                    Some((start, end, count))
+                    Some((start, end, count, seg))
                 }
-                None => Some((start, end, count)),
+                None => Some((start, end, count, seg)),
             };
         });
         if let Some(g) = group {
             ask(g);
         }
         scratch.gate = gate_scratch;
+    }
+}
+
+/// Finds the segment holding each of a pass's spans, which arrive in input order.
+struct Segments<'a> {
+    all: &'a [Range<usize>],
+    /// The first segment that does not end before the last span asked about.
+    index: usize,
+}
+
+impl<'a> Segments<'a> {
+    fn new(all: &'a [Range<usize>]) -> Self {
+        Segments { all, index: 0 }
+    }
+
+    /// The segment holding all of `start..end`, if one does (`start` never decreases).
+    fn holding(&mut self, start: usize, end: usize) -> Option<Range<usize>> {
+        while self.all.get(self.index).is_some_and(|s| s.end <= start) {
+            self.index += 1;
+        }
+        self.all.get(self.index).filter(|s| s.start <= start && end <= s.end).cloned()
     }
 }

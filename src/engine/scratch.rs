@@ -16,9 +16,23 @@ pub(crate) struct Window {
     pub end: usize,
 }
 
+/// A dictionary term found by the literal pass, confirmed after the pass.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct TermHit {
+    pub detector: DetectorIndex,
+    pub term: u32,
+    pub start: usize,
+    pub end: usize,
+    /// Index of the segment holding it (0 outside a batched scan).
+    pub segment: usize,
+}
+
 #[derive(Debug)]
 pub struct Scratch {
     pub(crate) windows: Vec<Window>,
+    pub(crate) terms: Vec<TermHit>,
+    /// A batched scan's `(segment, window index)` pairs, sorted.
+    pub(crate) order: Vec<(usize, usize)>,
     /// Per detector: index in `windows` of its last window, for merging adjacent ones.
     open: Vec<Option<usize>>,
     pub(crate) candidates: Vec<Finding>,
@@ -43,6 +57,8 @@ impl Scratch {
     pub(crate) fn for_detectors(n: usize) -> Scratch {
         Scratch {
             windows: Vec::new(),
+            terms: Vec::new(),
+            order: Vec::new(),
             open: vec![None; n],
             candidates: Vec::new(),
             resolved: Vec::new(),
@@ -57,6 +73,8 @@ impl Scratch {
 
     pub(crate) fn reset(&mut self, detectors: usize) {
         self.windows.clear();
+        self.terms.clear();
+        self.order.clear();
         self.candidates.clear();
         self.resolved.clear();
         self.retry.clear();
@@ -74,6 +92,12 @@ impl Scratch {
             if v.capacity() > KEEP {
                 *v = Vec::new();
             }
+        }
+        if self.terms.capacity() > KEEP {
+            self.terms = Vec::new();
+        }
+        if self.order.capacity() > KEEP {
+            self.order = Vec::new();
         }
         for v in [&mut self.windows, &mut self.retry] {
             if v.capacity() > KEEP {
