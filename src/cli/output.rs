@@ -4,7 +4,7 @@
 use std::collections::BTreeMap;
 use std::io::Write;
 
-use casegate::redact::{self, Redaction, TokenKey};
+use casegate::redact;
 use casegate::{Category, Finding, Scanner};
 use serde::Serialize;
 use termcolor::{Color, ColorSpec, WriteColor};
@@ -58,8 +58,7 @@ fn preview_into(scanner: &Scanner, f: &Finding, value: &[u8], out: &mut Vec<u8>)
         _ => 0,
     };
     out.clear();
-    // Tokens are not used by previews; the key is irrelevant.
-    redact::replace(out, value, Redaction::KeepLast(keep), &d.entity, &TokenKey::new(Vec::new()));
+    redact::mask_keeping_last(out, value, keep);
     if out.is_ascii() {
         // The common case, byte for byte the same as the general path below.
         for b in out.iter_mut() {

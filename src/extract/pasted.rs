@@ -15,7 +15,7 @@
 //! quoted cell is scanned without its quotes; one with `""` escapes is scanned as written.
 
 use super::table;
-use crate::content::field::FieldScanner;
+use crate::content::field::FieldBatch;
 use crate::engine::{Scanner, Scratch};
 use crate::finding::Finding;
 
@@ -29,10 +29,15 @@ pub fn header_findings_in_text(text: &[u8], scanner: &Scanner, scratch: &mut Scr
     if blocks.is_empty() {
         return Vec::new();
     }
-    let mut all = Vec::new();
-    let mut field = FieldScanner::default();
+    // Every labelled cell of every block, scanned in one batch; `at[i]` is where cell `i` starts.
+    let (mut batch, mut at) = (FieldBatch::default(), Vec::new());
     for (start, end, delimiter) in blocks {
-        scan_block(text, start, end, delimiter, scanner, scratch, &mut field, &mut all);
+        add_block(text, start, end, delimiter, scanner, &mut batch, &mut at);
+    }
+    batch.scan(scanner, scratch);
+    let mut all = Vec::new();
+    for (i, &c0) in at.iter().enumerate() {
+        all.extend(batch.findings(i).iter().map(|f| Finding { start: f.start + c0, end: f.end + c0, ..*f }));
     }
     all.sort_by_key(|f| (f.start, f.end));
     let mut out: Vec<Finding> = Vec::with_capacity(all.len());
@@ -44,17 +49,16 @@ pub fn header_findings_in_text(text: &[u8], scanner: &Scanner, scratch: &mut Scr
     out
 }
 
-/// Scans the data rows of the block `text[start..end]` cell by cell under its header.
-#[allow(clippy::too_many_arguments)]
-fn scan_block(
+/// Adds each data cell of the block `text[start..end]` whose header can matter to `batch`,
+/// with that header as its label, and the cell's offset to `at`.
+fn add_block(
     text: &[u8],
     start: usize,
     end: usize,
     delimiter: u8,
     scanner: &Scanner,
-    scratch: &mut Scratch,
-    field: &mut FieldScanner,
-    out: &mut Vec<Finding>,
+    batch: &mut FieldBatch,
+    at: &mut Vec<usize>,
 ) {
     let mut lines = LineIter { text, at: start, end };
     let Some((h0, h1)) = lines.next() else { return };
@@ -69,9 +73,8 @@ fn scan_block(
             if cell.iter().all(u8::is_ascii_whitespace) {
                 continue;
             }
-            for f in field.scan(scanner, scratch, Some(label), cell) {
-                out.push(Finding { start: f.start + c0, end: f.end + c0, ..*f });
-            }
+            batch.push(Some(label), cell);
+            at.push(c0);
         }
     }
 }

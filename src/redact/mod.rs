@@ -57,6 +57,12 @@ pub fn replace(out: &mut Vec<u8>, value: &[u8], redaction: Redaction, entity: &s
     }
 }
 
+/// `keep_last:N` without a key (no operator here needs one): what `replace` writes for
+/// [`Redaction::KeepLast`].
+pub fn mask_keeping_last(out: &mut Vec<u8>, value: &[u8], n: usize) {
+    mask(out, value, '*', 0, n);
+}
+
 /// Masks letters and digits of `value`, keeping the first `keep_first` and last `keep_last` of
 /// them and all punctuation. Invalid UTF-8 bytes are masked one mask character per byte.
 fn mask(out: &mut Vec<u8>, value: &[u8], c: char, keep_first: usize, keep_last: usize) {
