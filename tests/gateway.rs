@@ -8,10 +8,13 @@
 mod common;
 
 use std::io::Write;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Arc;
 use std::time::Duration;
 
 use bytes::Bytes;
 use common::gateway::*;
+use http_body_util::Full;
 use hyper::StatusCode;
 use tokio::net::TcpListener;
 
@@ -408,5 +411,93 @@ async fn a_secret_in_a_response_header_blocks() {
     headers.push(("x-debug-token", common::github_token("a1B2c3D4e5F6g7H8i9J0k1L2m3N4o5")));
     let h = behind(200, headers, b"{\"ok\": true}".to_vec(), Duration::ZERO, |c| c).await;
     assert_problem(&h.get(Some(VENDOR), "/plain.json").await, StatusCode::FORBIDDEN, "sensitive_content");
+    h.finish().await;
+}
+
+/// An upstream that counts the connections it accepts and answers `{}` (with
+/// `Connection: close`, so it hangs up after each response, when `close` is set); each
+/// request's `Host` header is recorded.
+async fn counting_upstream(
+    close: bool,
+) -> (std::net::SocketAddr, Arc<AtomicUsize>, Arc<std::sync::Mutex<Vec<String>>>) {
+    use hyper::service::service_fn;
+    let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    let accepted = Arc::new(AtomicUsize::new(0));
+    let hosts = Arc::new(std::sync::Mutex::new(Vec::new()));
+    let (count, seen) = (accepted.clone(), hosts.clone());
+    tokio::spawn(async move {
+        loop {
+            let (stream, _) = listener.accept().await.unwrap();
+            count.fetch_add(1, Ordering::SeqCst);
+            let seen = seen.clone();
+            tokio::spawn(async move {
+                let svc = service_fn(move |req: hyper::Request<hyper::body::Incoming>| {
+                    let host =
+                        req.headers().get("host").and_then(|h| h.to_str().ok()).unwrap_or("").to_string();
+                    seen.lock().unwrap().push(format!("{} {host}", req.uri()));
+                    let mut resp = hyper::Response::builder().header("content-type", "application/json");
+                    if close {
+                        resp = resp.header("connection", "close");
+                    }
+                    async move {
+                        Ok::<_, std::convert::Infallible>(resp.body(Full::new(Bytes::from("{}"))).unwrap())
+                    }
+                });
+                let _ = hyper::server::conn::http1::Builder::new()
+                    .serve_connection(hyper_util::rt::TokioIo::new(stream), svc)
+                    .await;
+            });
+        }
+    });
+    (addr, accepted, hosts)
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_client_connection_keeps_one_upstream_connection_and_replaces_a_closed_one() {
+    for close in [false, true] {
+        let (addr, accepted, hosts) = counting_upstream(close).await;
+        let (api, _) = upstream_api().await;
+        let h = Harness::start_with(api, addr, |c| c).await;
+        for i in 0..5 {
+            let r = h.get(Some(INTERNAL), &format!("/projects.json?page={i}")).await;
+            assert_eq!(
+                (r.status, r.text()),
+                (StatusCode::OK, "{}".to_string()),
+                "request {i}, close={close}"
+            );
+        }
+        // Requests go out in origin form with the upstream's authority as `Host`.
+        let expected: Vec<String> = (0..5).map(|i| format!("/projects.json?page={i} {addr}")).collect();
+        assert_eq!(*hosts.lock().unwrap(), expected);
+        // Five sequential requests on one client connection: one upstream connection, unless
+        // the upstream hangs up after each response, and then every request still succeeds.
+        assert_eq!(accepted.load(Ordering::SeqCst), if close { 5 } else { 1 }, "close={close}");
+        h.finish().await;
+    }
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn clients_that_connect_per_request_still_reuse_upstream_connections() {
+    let (addr, accepted, _) = counting_upstream(false).await;
+    let (api, _) = upstream_api().await;
+    let h = Harness::start_with(api, addr, |c| c).await;
+    for i in 0..4 {
+        let r =
+            h.send("GET", Some(INTERNAL), "/projects.json", &[("connection", "close")], Bytes::new()).await;
+        assert_eq!(r.status, StatusCode::OK, "request {i}");
+        // The client connection is gone once the gateway counts no open one (the admin
+        // listener's connections are not counted).
+        for _ in 0..500 {
+            let metrics = h.admin("/metrics").await.text();
+            if metrics.lines().any(|l| l == "casegate_open_connections 0") {
+                break;
+            }
+            tokio::time::sleep(Duration::from_millis(2)).await;
+        }
+    }
+    // Each request came on a new client connection; the upstream connection of the one before
+    // served it.
+    assert_eq!(accepted.load(Ordering::SeqCst), 1);
     h.finish().await;
 }

@@ -10,7 +10,8 @@ use hyper::{Request, Response};
 use super::body::{self, Body};
 use super::error::GatewayError;
 use super::state::Snapshot;
-use super::{forward, headers, upstream};
+use super::upstream_conn::{self, ConnUpstream};
+use super::{forward, headers};
 use crate::audit::{AuditRecord, Decision};
 use crate::policy::Principal;
 
@@ -21,8 +22,9 @@ pub async fn handle(
     req: Request<Incoming>,
     rec: &mut AuditRecord,
 ) -> Result<Response<Body>, GatewayError> {
+    let conn = req.extensions().get::<ConnUpstream>().cloned();
     let up = forward::upstream_request(snap, principal, peer, req).await?;
-    let resp = upstream::send(&snap.client, up, snap.config.upstream.response_timeout).await?;
+    let resp = upstream_conn::send(snap, conn.as_ref(), up).await?;
     let (mut parts, incoming) = resp.into_parts();
     headers::downstream_response(&mut parts.headers);
     rec.decision = Some(Decision::Allow);

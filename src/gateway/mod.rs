@@ -24,6 +24,7 @@ mod scope_check;
 pub mod server;
 mod state;
 mod upstream;
+mod upstream_conn;
 mod vendor;
 
 use std::convert::Infallible;
@@ -52,6 +53,8 @@ pub struct Gateway {
     pub runtime: Runtime,
     pub metrics: Metrics,
     pub audit: AuditLog,
+    /// Upstream connections of ended client connections (see `upstream_conn`).
+    pub(crate) idle_upstreams: upstream_conn::IdleUpstreams,
 }
 
 impl Gateway {
@@ -61,6 +64,7 @@ impl Gateway {
             runtime: Runtime::default(),
             metrics: Metrics::new(),
             audit,
+            idle_upstreams: upstream_conn::IdleUpstreams::default(),
         }
     }
 

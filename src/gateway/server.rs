@@ -127,11 +127,13 @@ async fn accept_loop(gateway: Arc<Gateway>, listener: TcpListener, mut stopped: 
         };
         let _ = stream.set_nodelay(true);
         let local = stream.local_addr().ok().map(LocalAddr);
+        let upstream = super::upstream_conn::ConnUpstream::new(gateway.idle_upstreams.clone());
         let gw = gateway.clone();
         let service = service_fn(move |mut req: hyper::Request<hyper::body::Incoming>| {
             if let Some(local) = local {
                 req.extensions_mut().insert(local);
             }
+            req.extensions_mut().insert(upstream.clone());
             let gw = gw.clone();
             async move { gw.handle(peer, req).await }
         });

@@ -20,6 +20,7 @@ pub struct Snapshot {
     pub config: Config,
     pub scanner: Scanner,
     pub client: super::upstream::HttpClient,
+    pub connector: super::upstream::Connector,
     pub key: TokenKey,
     scratch: Mutex<Vec<Scratch>>,
     /// Files whose change triggers a reload.
@@ -52,10 +53,11 @@ impl Snapshot {
         let scanner = crate::ScannerBuilder::new().build(packs)?;
         let mut sources: Vec<PathBuf> = config_path.into_iter().collect();
         sources.extend(config.scan.packs.iter().cloned());
-        let client = super::upstream::client(&config.upstream).map_err(BuildError::Tls)?;
+        let (client, connector) = super::upstream::client(&config.upstream).map_err(BuildError::Tls)?;
         Ok(Snapshot {
             generation,
             client,
+            connector,
             key: TokenKey::new(config.audit.key.expose().to_vec()),
             config,
             scanner,

@@ -19,10 +19,12 @@ use super::body::{empty, Body};
 use super::error::GatewayError;
 use crate::policy::{Secret, Upstream};
 
-pub type HttpClient = Client<HttpsConnector<HttpConnector>, Body>;
+pub type Connector = HttpsConnector<HttpConnector>;
+pub type HttpClient = Client<Connector, Body>;
 
-/// Builds the client for `upstream`.
-pub fn client(upstream: &Upstream) -> Result<HttpClient, std::io::Error> {
+/// Builds the pooled client for `upstream`, and the connector it uses (also used for the
+/// per-client-connection upstream connections of `upstream_conn`).
+pub fn client(upstream: &Upstream) -> Result<(HttpClient, Connector), std::io::Error> {
     let mut roots = rustls::RootCertStore { roots: webpki_roots::TLS_SERVER_ROOTS.to_vec() };
     if let Some(ca) = &upstream.ca_file {
         add_pem_roots(&mut roots, ca)?;
@@ -42,7 +44,10 @@ pub fn client(upstream: &Upstream) -> Result<HttpClient, std::io::Error> {
         .https_or_http()
         .enable_http1()
         .wrap_connector(http);
-    Ok(Client::builder(TokioExecutor::new()).pool_idle_timeout(Duration::from_secs(60)).build(connector))
+    let client = Client::builder(TokioExecutor::new())
+        .pool_idle_timeout(Duration::from_secs(60))
+        .build(connector.clone());
+    Ok((client, connector))
 }
 
 fn add_pem_roots(roots: &mut rustls::RootCertStore, path: &Path) -> std::io::Result<()> {

@@ -17,7 +17,7 @@ use super::error::GatewayError;
 use super::inspect::{inspect, with_policy, Inspected, Job};
 use super::server::LocalAddr;
 use super::state::{lock, Snapshot};
-use super::{forward, headers, response_headers, scope_check, upstream, Gateway};
+use super::{forward, headers, response_headers, scope_check, upstream, upstream_conn, Gateway};
 use crate::audit::{AuditFinding, AuditRecord, Decision};
 use crate::content::{self, Action, Location, MediaKind};
 use crate::policy::{Principal, RouteKind};
@@ -67,8 +67,9 @@ pub async fn handle(
     }
 
     let own_ip = req.extensions().get::<LocalAddr>().map(|a| a.0.ip());
+    let conn = req.extensions().get::<upstream_conn::ConnUpstream>().cloned();
     let up = forward::upstream_request(snap, principal, peer, req).await?;
-    let resp = upstream::send(&snap.client, up, snap.config.upstream.response_timeout).await?;
+    let resp = upstream_conn::send(snap, conn.as_ref(), up).await?;
     let (mut parts, incoming) = resp.into_parts();
     headers::downstream_response(&mut parts.headers);
     let header_limits = content::Limits::default();
