@@ -68,13 +68,19 @@ impl FieldScanner {
     fn merge_alone(&mut self, scanner: &Scanner, scratch: &mut Scratch, value: &[u8]) {
         self.alone.clear();
         scanner.scan_with(scratch, value, &mut self.alone);
-        for a in &self.alone {
-            if !self.out.iter().any(|k| k.overlaps(a)) {
-                self.out.push(*a);
-            }
-        }
-        self.out.sort_by_key(|f| f.start);
+        add_alone(&mut self.out, &self.alone);
     }
+}
+
+/// Adds to a value's labelled findings those of the value scanned alone that overlap none of
+/// them, keeping the list sorted by start.
+fn add_alone(out: &mut Vec<Finding>, alone: &[Finding]) {
+    for a in alone {
+        if !out.iter().any(|k| k.overlaps(a)) {
+            out.push(*a);
+        }
+    }
+    out.sort_by_key(|f| f.start);
 }
 
 /// Many values with their field names, scanned in one batch ([`Scanner::scan_batch`]): the
@@ -153,12 +159,7 @@ impl FieldBatch {
             let span = self.spans.get(i).cloned().unwrap_or(0..0);
             self.merged.clear();
             self.merged.extend_from_slice(self.found.get(span).unwrap_or_default());
-            for a in &self.alone {
-                if !self.merged.iter().any(|k| k.overlaps(a)) {
-                    self.merged.push(*a);
-                }
-            }
-            self.merged.sort_by_key(|f| f.start);
+            add_alone(&mut self.merged, &self.alone);
             let from = self.found.len();
             self.found.extend_from_slice(&self.merged);
             if let Some(span) = self.spans.get_mut(i) {
