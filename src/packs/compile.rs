@@ -5,7 +5,7 @@ use regex_automata::meta::{self, Regex};
 use regex_automata::util::syntax;
 use regex_automata::PatternID;
 
-use super::raw::{RawDetector, RawDictionary, RawExamples, RawPack};
+use super::raw::{RawContext, RawDetector, RawDictionary, RawExamples, RawPack};
 use super::{
     Allow, Context, Detector, DetectorKind, Dictionary, Examples, PackError, PackInfo, RegexDetector, Trigger,
 };
@@ -136,6 +136,26 @@ impl Cx<'_> {
         Ok(words)
     }
 
+    fn context(&self, c: RawContext) -> Result<Context, PackError> {
+        let window = self.window(c.window, DEFAULT_CONTEXT_WINDOW)?;
+        if (c.exclude_before || c.exclude_window.is_some()) && c.exclude.is_empty() {
+            return Err(self.invalid("context.exclude_before and exclude_window need context.exclude"));
+        }
+        let exclude_window = c.exclude_window.unwrap_or(window);
+        if exclude_window > window {
+            return Err(self.invalid("context.exclude_window must not exceed context.window"));
+        }
+        Ok(Context {
+            words: self.words("context word", c.words)?,
+            window,
+            required: c.required,
+            boost: self.score(c.boost, DEFAULT_BOOST)?,
+            exclude: self.words("exclude word", c.exclude)?,
+            exclude_before: c.exclude_before,
+            exclude_window,
+        })
+    }
+
     fn detector(&self, d: RawDetector, pack: &str) -> Result<Detector, PackError> {
         let (category, severity) = self.common(&d.id, &d.entity, &d.category, &d.severity)?;
         let validator = match &d.validator {
@@ -143,13 +163,7 @@ impl Cx<'_> {
             None => None,
         };
         let context = match d.context {
-            Some(c) => Context {
-                words: self.words("context word", c.words)?,
-                window: self.window(c.window, DEFAULT_CONTEXT_WINDOW)?,
-                required: c.required,
-                boost: self.score(c.boost, DEFAULT_BOOST)?,
-                exclude: self.words("exclude word", c.exclude)?,
-            },
+            Some(c) => self.context(c)?,
             None => Context { window: DEFAULT_CONTEXT_WINDOW, ..Context::default() },
         };
         if context.required && context.words.is_empty() {

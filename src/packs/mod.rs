@@ -115,6 +115,12 @@ pub struct Context {
     pub required: bool,
     pub boost: f32,
     pub exclude: Vec<String>,
+    /// Exclusion words count only before the value (`version 1.2.3.4`), not after it (an
+    /// address at the end of a line followed by one that starts `version …`).
+    pub exclude_before: bool,
+    /// Bytes between an exclusion word and the value (at most `window`, which it defaults to):
+    /// `Case 621874430` is a case number, `case 12 … SSN 289391604` need not be.
+    pub exclude_window: u32,
 }
 
 #[derive(Clone, Debug, Default)]

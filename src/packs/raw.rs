@@ -69,6 +69,10 @@ pub struct RawContext {
     pub boost: Option<f32>,
     #[serde(default)]
     pub exclude: Vec<String>,
+    #[serde(default)]
+    pub exclude_before: bool,
+    #[serde(default)]
+    pub exclude_window: Option<u32>,
 }
 
 #[derive(Debug, Deserialize)]

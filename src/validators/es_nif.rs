@@ -3,11 +3,25 @@
 //! `TRWAGMYFPDXBNJZSQVHLCKE`[number mod 23] (Real Decreto 1553/2005, Orden INT/2058/2008;
 //! Ministerio del Interior, "Cálculo del dígito de control del NIF/NIE").
 //!
-//! Letters are accepted in either case; a single dash or space may precede the check letter.
+//! Letters are accepted in either case; a single dash or space may precede the check letter,
+//! and follow an NIE's X/Y/Z (`X-1234567-L`, as Spanish forms print it).
 
 const LETTERS: &[u8; 23] = b"TRWAGMYFPDXBNJZSQVHLCKE";
 
 pub fn valid(value: &[u8]) -> bool {
+    // An NIE's letter may be followed by one separator: `X-1234567-L` is `X1234567-L`.
+    let mut joined = [0u8; 10];
+    let value = match value {
+        [lead @ (b'X' | b'Y' | b'Z' | b'x' | b'y' | b'z'), b'-' | b' ', rest @ ..] if rest.len() <= 9 => {
+            let Some(slot) = joined.get_mut(..rest.len() + 1) else { return false };
+            if let Some((first, tail)) = slot.split_first_mut() {
+                *first = *lead;
+                tail.copy_from_slice(rest);
+            }
+            &*slot
+        }
+        _ => value,
+    };
     // 8 characters of number, optional separator, check letter.
     let (number, letter) = match value {
         [number @ .., b'-' | b' ', letter] | [number @ .., letter] if number.len() == 8 => (number, *letter),
@@ -55,7 +69,12 @@ mod tests {
         assert!(!valid(b"12345678--Z"));
         assert!(!valid(b"12345678.Z"));
         assert!(!valid(b"1234-5678Z"));
-        assert!(!valid(b"X-1234567L"));
+        assert!(valid(b"X-1234567L"));
+        assert!(valid(b"X-1234567-L"));
+        assert!(valid(b"y 1234567 x"));
+        assert!(!valid(b"X--1234567L"));
+        assert!(!valid(b"1-2345678Z"));
+        assert!(!valid(b"X-1234567-M"));
         assert!(!valid(b" 12345678Z"));
     }
 

@@ -5,7 +5,8 @@
 //! assigned. An optional leading `+1` or `1` country code is accepted.
 //!
 //! E.164 (ITU-T Recommendation E.164 and its list of assigned country codes, "Complement to
-//! ITU-T E.164", 2023): a `+`, an assigned country code, 8 to 15 digits in total.
+//! ITU-T E.164", 2023): a `+` (or `00`, the international call prefix most countries dial
+//! instead), an assigned country code, 8 to 15 digits in total.
 //!
 //! Both accept the separators space, dash, dot and parentheses between digits.
 
@@ -107,7 +108,7 @@ pub fn e164_valid(value: &[u8]) -> bool {
     if value.len() > MAX_INPUT {
         return false;
     }
-    let Some(rest) = value.strip_prefix(b"+") else {
+    let Some(rest) = value.strip_prefix(b"+").or_else(|| value.strip_prefix(b"00")) else {
         return false;
     };
     if !rest.first().is_some_and(u8::is_ascii_digit) {
@@ -188,6 +189,8 @@ mod tests {
             "+880 1712-345678",
             "+44 (20) 7946 0958",
             "+800 1234 5678",
+            "0044 20 7946 0958",
+            "0049 30 901820",
         ] {
             assert!(e164_valid(n.as_bytes()), "{n}");
         }
@@ -196,7 +199,9 @@ mod tests {
     #[test]
     fn e164_invalid_numbers() {
         for n in [
-            "44 20 7946 0958",       // no +
+            "44 20 7946 0958", // no + or 00
+            "0 44 20 7946 0958",
+            "000 44 20 7946 0958",
             "+0 20 7946 0958",       // country code 0
             "+28 1234 5678",         // 28 is unassigned
             "+259 1234 5678",        // 259 is unassigned
