@@ -91,3 +91,53 @@ fn colon_run_trigger() {
     let found: Vec<&str> = scanner.scan(text.as_bytes()).iter().map(|f| &text[f.start..f.end]).collect();
     assert_eq!(found, ["fe80::1:2", "2001::8a2e:370:7334"]);
 }
+
+/// A one-detector pack: 6 digits after `id=` or `ref ` (keyword-triggered), with `extra` TOML
+/// appended (a `[detector.context]` or `[detector.allow]` table).
+fn order_pack(extra: &str) -> Result<PackSet, casegate::packs::PackError> {
+    let pack = format!(
+        "[pack]\nname = \"t\"\nversion = \"1\"\n\n[[detector]]\nid = \"t.num\"\nentity = \"NUM\"\n\
+         category = \"pii\"\nseverity = \"low\"\nregex = '''(?:[a-z_]+[=:] ?)?(?P<value>[0-9]{{6}})'''\n\
+         digits = 6\nwindow = 16\n{extra}\n"
+    );
+    PackSet::from_sources([("t.toml".to_string(), pack)])
+}
+
+fn values(set: PackSet, text: &str) -> Vec<String> {
+    let scanner = casegate::ScannerBuilder::new().build(set).unwrap();
+    scanner.scan(text.as_bytes()).iter().map(|f| text[f.start..f.end].to_string()).collect()
+}
+
+// `exclude_before`: an exclusion word after the value does not drop it; `exclude_window`: only
+// within that many bytes. Both need exclusion words and the window may not exceed the context's.
+#[test]
+fn exclusions_before_the_value_and_within_their_window() {
+    let ctx = "[detector.context]\nwindow = 20\nexclude = [\"order\"]\n";
+    let gap = " - a gap of more than twenty bytes - ";
+    let text = ["order 111111", "order is 222222", "333333 order", "order number was 444444"].join(gap);
+    let text = text.as_str();
+    assert_eq!(values(order_pack(ctx).unwrap(), text), Vec::<String>::new());
+    let before = format!("{ctx}exclude_before = true\n");
+    assert_eq!(values(order_pack(&before).unwrap(), text), ["333333"]);
+    let near = format!("{before}exclude_window = 4\n");
+    assert_eq!(values(order_pack(&near).unwrap(), text), ["333333", "444444"]);
+    for bad in [
+        "[detector.context]\nexclude_before = true\n",
+        "[detector.context]\nexclude_window = 4\n",
+        "[detector.context]\nwindow = 4\nexclude = [\"x\"]\nexclude_window = 8\n",
+    ] {
+        let err = order_pack(bad).err().unwrap_or_else(|| panic!("{bad:?} loaded"));
+        assert!(err.to_string().contains("exclude"), "{err}");
+    }
+}
+
+// `allow.matches` judges the whole match (the name before the value too), `allow.patterns`
+// the value alone.
+#[test]
+fn allow_matches_sees_the_whole_match() {
+    let text = "id=123456 token_ttl=654321 777777";
+    let set = order_pack("[detector.allow]\nmatches = ['''^[a-z_]*_ttl=''']\n").unwrap();
+    assert_eq!(values(set, text), ["123456", "777777"]);
+    let set = order_pack("[detector.allow]\npatterns = ['''^[a-z_]*_ttl=''']\n").unwrap();
+    assert_eq!(values(set, text), ["123456", "654321", "777777"]);
+}

@@ -1,7 +1,7 @@
 //! `casegate explain "text"`: every candidate, the checks it went through, and the verdict.
 //! Explain exists to show values to the person who typed them, so it prints them.
 
-use std::io::Read;
+use std::io::{Read, Write};
 
 use anyhow::Result;
 use casegate::engine::Outcome;
@@ -20,6 +20,7 @@ pub fn run(args: ExplainArgs) -> Result<Status> {
         }
     };
     let mut found = false;
+    let mut out = std::io::stdout().lock();
     for e in scanner.explain(&text) {
         let d = scanner.detector(e.detector);
         let value = String::from_utf8_lossy(text.get(e.start..e.end).unwrap_or_default());
@@ -37,11 +38,15 @@ pub fn run(args: ExplainArgs) -> Result<Status> {
             }
             (Outcome::Rejected(r), None) => format!("rejected: {}", r.as_str()),
         };
-        println!("{}..{}  {:?}  {} ({})", e.start, e.end, value, d.entity, d.id);
-        println!("    validator: {validator}  context word: {context}  -> {verdict}");
+        writeln!(out, "{}..{}  {:?}  {} ({})", e.start, e.end, value, d.entity, d.id)?;
+        writeln!(out, "    validator: {validator}  context word: {context}  -> {verdict}")?;
     }
     if !found {
-        println!("no findings{}", if args.all { "" } else { " (use --all to see rejected candidates)" });
+        writeln!(
+            out,
+            "no findings{}",
+            if args.all { "" } else { " (use --all to see rejected candidates)" }
+        )?;
     }
     Ok(if found { Status::Findings } else { Status::Clean })
 }

@@ -1,5 +1,7 @@
 //! `casegate packs list | test | lint`.
 
+use std::io::Write;
+
 use anyhow::Result;
 use casegate::packs::examples::{self, ExpectKind};
 use casegate::packs::lint::{self, Level};
@@ -18,10 +20,15 @@ pub fn run(cmd: PacksCommand) -> Result<Status> {
 
 fn list(dir: Option<&std::path::Path>) -> Result<Status> {
     let set = super::load_packs(dir)?;
+    let mut out = std::io::stdout().lock();
     for p in &set.packs {
-        println!("# {} {} ({})", p.name, p.version, p.file);
+        writeln!(out, "# {} {} ({})", p.name, p.version, p.file)?;
     }
-    println!("{:<28} {:<24} {:<7} {:<9} {:<18} trigger", "id", "entity", "categ.", "severity", "validator");
+    writeln!(
+        out,
+        "{:<28} {:<24} {:<7} {:<9} {:<18} trigger",
+        "id", "entity", "categ.", "severity", "validator"
+    )?;
     for d in &set.detectors {
         let trigger = match &d.kind {
             DetectorKind::Regex(r) => match &r.trigger {
@@ -34,44 +41,53 @@ fn list(dir: Option<&std::path::Path>) -> Result<Status> {
         };
         let validator = d.validator.map_or("-".to_string(), |v| v.to_string());
         let off = if d.enabled { "" } else { " (disabled)" };
-        println!(
+        writeln!(
+            out,
             "{:<28} {:<24} {:<7} {:<9} {:<18} {trigger}{off}",
             d.id, d.entity, d.category, d.severity, validator
-        );
+        )?;
     }
-    println!("{} detectors in {} packs", set.detectors.len(), set.packs.len());
+    writeln!(out, "{} detectors in {} packs", set.detectors.len(), set.packs.len())?;
     Ok(Status::Clean)
 }
 
 fn test(dir: Option<&std::path::Path>) -> Result<Status> {
     let set = super::load_packs(dir)?;
     let report = examples::run(&set)?;
+    let mut out = std::io::stdout().lock();
     for f in &report.failures {
         let what = match f.kind {
             ExpectKind::MustMatch => "expected a match, got none",
             ExpectKind::NoMatch => "expected no match, but it matched",
         };
-        println!("FAIL {}: {what}\n     example: {:?}", f.detector, f.example);
+        writeln!(out, "FAIL {}: {what}\n     example: {:?}", f.detector, f.example)?;
         if !f.reported.is_empty() {
             let got: Vec<_> = f.reported.iter().map(|(id, s, e)| format!("{id}@{s}..{e}")).collect();
-            println!("     reported: {}", got.join(", "));
+            writeln!(out, "     reported: {}", got.join(", "))?;
         }
     }
-    println!("{} passed, {} failed ({} detectors)", report.passed, report.failures.len(), report.detectors);
+    writeln!(
+        out,
+        "{} passed, {} failed ({} detectors)",
+        report.passed,
+        report.failures.len(),
+        report.detectors
+    )?;
     Ok(if report.failures.is_empty() { Status::Clean } else { Status::Findings })
 }
 
 fn lint(dir: Option<&std::path::Path>) -> Result<Status> {
     let set = super::load_packs(dir)?;
     let lints = lint::lint(&set);
+    let mut out = std::io::stdout().lock();
     for l in &lints {
         let level = match l.level {
             Level::Error => "error",
             Level::Warning => "warning",
         };
-        println!("{level}: {}: {}", l.detector, l.message);
+        writeln!(out, "{level}: {}: {}", l.detector, l.message)?;
     }
     let errors = lints.iter().filter(|l| l.level == Level::Error).count();
-    println!("{} detectors, {errors} errors, {} warnings", set.detectors.len(), lints.len() - errors);
+    writeln!(out, "{} detectors, {errors} errors, {} warnings", set.detectors.len(), lints.len() - errors)?;
     Ok(if errors > 0 { Status::Findings } else { Status::Clean })
 }

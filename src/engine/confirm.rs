@@ -82,7 +82,10 @@ pub(super) fn search_window(
             let Some(m) = r.regex.search_with(cache, &input) else { break };
             (m.start(), m.end(), m.range())
         };
-        if !value.is_empty() {
+        if !value.is_empty() && match_allow_listed(detector, hay, m_start, m_end) {
+            let verdict = Err(Reject::AllowListed);
+            record(scratch, trace.as_deref_mut(), window.detector, value.start, value.end, verdict);
+        } else if !value.is_empty() {
             confirm_value(
                 scanner,
                 scratch,
@@ -353,6 +356,12 @@ fn looks_redacted(value: &[u8]) -> bool {
     let masks = s.chars().filter(|c| matches!(c, '*' | 'X' | 'x' | '#' | '•' | '●')).count();
     let others = s.chars().filter(|c| c.is_alphanumeric() && !matches!(c, 'X' | 'x')).count();
     masks >= 3 && others <= 4
+}
+
+/// Whether the whole regex match `hay[start..end]` is allow-listed (`allow.matches`).
+fn match_allow_listed(d: &Detector, hay: &[u8], start: usize, end: usize) -> bool {
+    !d.allow.matches.is_empty()
+        && hay.get(start..end).is_some_and(|m| d.allow.matches.iter().any(|p| p.is_match(m)))
 }
 
 fn is_allow_listed(d: &Detector, value: &[u8]) -> bool {

@@ -206,6 +206,7 @@ impl Cx<'_> {
             Some(a) => Allow {
                 values: a.values.iter().map(|v| normalize(v.as_bytes())).collect(),
                 patterns: a.patterns.iter().map(|p| self.regex(p, false)).collect::<Result<_, _>>()?,
+                matches: a.matches.iter().map(|p| self.regex(p, false)).collect::<Result<_, _>>()?,
             },
             None => Allow::default(),
         };

@@ -128,6 +128,10 @@ pub struct Allow {
     /// Normalised (separators removed, ASCII-lowercased) values.
     pub values: Vec<Vec<u8>>,
     pub patterns: Vec<Regex>,
+    /// Regexes over the whole match of the detector's regex (the label or name around the
+    /// `value` group included): `token_ttl=86400s` names no secret, though `86400s` alone
+    /// could be one.
+    pub matches: Vec<Regex>,
 }
 
 #[derive(Clone, Debug, Default)]

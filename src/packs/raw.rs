@@ -82,6 +82,8 @@ pub struct RawAllow {
     pub values: Vec<String>,
     #[serde(default)]
     pub patterns: Vec<String>,
+    #[serde(default)]
+    pub matches: Vec<String>,
 }
 
 #[derive(Debug, Default, Deserialize)]
