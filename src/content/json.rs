@@ -337,7 +337,7 @@ impl<'s, 'd> Walker<'s, 'd> {
         self.next_value += 1;
         self.value_findings.clear();
         self.value_findings.extend_from_slice(self.batch.findings(i));
-        if memchr::memchr(b'\n', text.as_bytes()).is_some() {
+        if crate::extract::may_hold_rows(text.as_bytes()) {
             merge_tables(&mut self.value_findings, text.as_bytes(), self.scanner, self.scratch);
         }
         if !self.value_findings.is_empty() {

@@ -43,7 +43,7 @@ use std::time::Duration;
 
 pub use inspect::{inspect_document, inspect_embedded, placeholder, Inspection, Unredactable};
 pub use limits::Budget;
-pub use pasted::header_findings_in_text;
+pub use pasted::{header_findings_in_text, may_hold_rows};
 pub use redact::{redact, redact_some, Redacted};
 pub use scan::{scan, scan_into, Located};
 pub use sniff::{declared_formats, sniff};

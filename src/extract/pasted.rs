@@ -13,6 +13,10 @@
 //! line-shaped by construction, a reader costs a DFA build per block (measured at ~9% of a
 //! scan of the development corpus), and plain cells keep offsets into the text for free. A
 //! quoted cell is scanned without its quotes; one with `""` escapes is scanned as written.
+//!
+//! A table pasted into a rich-text editor arrives as rows joined by `<br>` rather than
+//! newlines (Zendesk `html_body`, Redmine notes written in HTML): those tags are read as line
+//! breaks, on a copy of the same length so every offset still points into the text.
 
 use super::table;
 use crate::content::field::FieldBatch;
@@ -25,6 +29,8 @@ const DELIMITERS: [(u8, usize); 3] = [(b'\t', 1), (b';', 1), (b',', 2)];
 /// Findings that the headers of tables inside `text` add (offsets into `text`), sorted by
 /// start, non-overlapping.
 pub fn header_findings_in_text(text: &[u8], scanner: &Scanner, scratch: &mut Scratch) -> Vec<Finding> {
+    let rows = br_as_newlines(text);
+    let text = rows.as_deref().unwrap_or(text);
     let blocks = blocks(text);
     if blocks.is_empty() {
         return Vec::new();
@@ -47,6 +53,39 @@ pub fn header_findings_in_text(text: &[u8], scanner: &Scanner, scratch: &mut Scr
         }
     }
     out
+}
+
+/// Whether `text` has line breaks that a pasted table's rows could use: `\n` or `<br>`.
+pub fn may_hold_rows(text: &[u8]) -> bool {
+    memchr::memchr(b'\n', text).is_some()
+        || memchr::memchr_iter(b'<', text).any(|i| br_len(text, i).is_some())
+}
+
+/// `text` with every `<br>`, `<br/>` and `<br />` (any case) turned into spaces and a `\n` of
+/// the same length; `None` when it has none.
+fn br_as_newlines(text: &[u8]) -> Option<Vec<u8>> {
+    let mut out: Option<Vec<u8>> = None;
+    for i in memchr::memchr_iter(b'<', text) {
+        let Some(len) = br_len(text, i) else { continue };
+        let copy = out.get_or_insert_with(|| text.to_vec());
+        if let Some(tag) = copy.get_mut(i..i + len) {
+            tag.fill(b' ');
+            if let Some(last) = tag.last_mut() {
+                *last = b'\n';
+            }
+        }
+    }
+    out
+}
+
+/// The length of the `<br>` tag at `text[i]`, if one starts there.
+fn br_len(text: &[u8], i: usize) -> Option<usize> {
+    let tag = text.get(i..)?;
+    if !tag.get(1..3)?.eq_ignore_ascii_case(b"br") {
+        return None;
+    }
+    let rest = tag.get(3..)?;
+    [&b">"[..], b"/>", b" />"].iter().find(|end| rest.starts_with(end)).map(|end| 3 + end.len())
 }
 
 /// Adds each data cell of the block `text[start..end]` whose header can matter to `batch`,
@@ -242,6 +281,18 @@ mod tests {
         assert_eq!(d, b'\t');
         let block = std::str::from_utf8(&text[start..end]).unwrap();
         assert!(block.starts_with("nhs_number\t") && block.ends_with("2001-02-03"), "{block:?}");
+    }
+
+    #[test]
+    fn rows_joined_by_br_tags_are_a_table() {
+        let scanner = Scanner::builtin().unwrap();
+        let text = "Patients:<br>name\tdob\tmrn<BR/>Maria M\u{fc}ller\t1989-12-04\tE923582483<br />Hana Costa\t01/19/1962\t6076881";
+        let found = header_findings_in_text(text.as_bytes(), &scanner, &mut scanner.new_scratch());
+        let values: Vec<&str> = found.iter().map(|f| &text[f.start..f.end]).collect();
+        assert_eq!(values, ["1989-12-04", "E923582483", "01/19/1962", "6076881"]);
+        assert!(may_hold_rows(text.as_bytes()) && !may_hold_rows(b"a <b>bold</b> <brand> word"));
+        assert_eq!(br_as_newlines(b"a<br>b<Br />c<bR/>"), Some(b"a   \nb     \nc    \n".to_vec()));
+        assert_eq!(br_as_newlines(b"a <brb> <b"), None);
     }
 
     /// The straightforward form of [`blocks`]: every line counted.
