@@ -171,6 +171,29 @@ async fn routes_outside_the_allow_list_are_denied() {
     h.finish().await;
 }
 
+// A principal's `deny` routes hold for internal principals too (one holding the admin service
+// credential would read API keys on the account endpoint); a non-canonical path that could
+// name a denied route is refused, and nothing reaches the upstream.
+#[tokio::test(flavor = "multi_thread")]
+async fn internal_principals_are_refused_their_denied_routes() {
+    let h = Harness::start(|c| {
+        c.replacen("kind = \"internal\"", "kind = \"internal\"\ndeny = [\"GET /users/{user}.json\"]", 1)
+    })
+    .await;
+    for path in ["/users/current.json", "/issues/1.json/../../users/current.json", "//users/current.json"] {
+        let r = h.get(Some(INTERNAL), path).await;
+        assert_problem(&r, StatusCode::FORBIDDEN, "route_not_allowed");
+        assert!(!r.text().contains(KEY));
+    }
+    assert!(h.api.requests().is_empty());
+    let r = h.get(Some(INTERNAL), "/issues/1.json").await;
+    assert_eq!(r.status, StatusCode::OK);
+    let lines = h.finish().await;
+    assert_eq!(lines[0]["decision"], "deny");
+    assert_eq!(lines[0]["route"], "GET /users/{user}.json");
+    assert_eq!(lines[3]["decision"], "allow");
+}
+
 #[tokio::test(flavor = "multi_thread")]
 async fn vendor_identity_and_conditional_headers_are_stripped_and_credential_injected() {
     let h = Harness::start(|c| c).await;

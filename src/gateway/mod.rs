@@ -107,6 +107,10 @@ impl Gateway {
         rec.kind = Some(principal.kind.as_str());
         rec.vendor = principal.vendor.clone();
         rec.tier = (principal.kind == Kind::Vendor).then_some(principal.tier);
+        if let Some(route) = principal.denied(req.method().as_str(), req.uri().path()) {
+            rec.route = Some(route.to_string());
+            return Err(GatewayError::RouteNotAllowed);
+        }
         match principal.kind {
             Kind::Internal => internal::handle(snap, principal, peer, req, rec).await,
             Kind::Vendor => {

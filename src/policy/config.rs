@@ -382,6 +382,12 @@ fn principals(list: Vec<raw::RawPrincipal>, x: &Expand) -> Result<Principals, Co
                 Ok(StaticCase { id, until: instant(&k(&format!("cases[{j}].until")), c.until.as_deref())? })
             })
             .collect::<Result<_, ConfigError>>()?;
+        let deny = r
+            .deny
+            .iter()
+            .enumerate()
+            .map(|(j, d)| Route::parse(&k(&format!("deny[{j}]")), d, RouteKind::Plain))
+            .collect::<Result<_, ConfigError>>()?;
         let principal = Principal {
             name: r.name.clone(),
             kind,
@@ -393,6 +399,7 @@ fn principals(list: Vec<raw::RawPrincipal>, x: &Expand) -> Result<Principals, Co
             not_after: instant(&k("not_after"), r.not_after.as_deref())?,
             vars,
             cases,
+            deny,
         };
         if out.by_name(&principal.name).is_some() {
             return Err(ConfigError::invalid(&k("name"), format!("duplicate principal `{}`", r.name)));

@@ -48,6 +48,23 @@ pub struct Principal {
     /// `vars` plus the built-ins `principal`, `vendor`, `tier`.
     pub vars: Vars,
     pub cases: Vec<StaticCase>,
+    /// Routes this principal may never call, whatever its kind (`GET /users/{user}.json`:
+    /// an internal principal holding an admin credential would read API keys there).
+    pub deny: Vec<super::Route>,
+}
+
+impl Principal {
+    /// The deny route matching `method` and `path`; a path that is not canonical (`..`,
+    /// `//`, `%2f`) counts as denied when any route is, since it could name a denied one.
+    pub fn denied(&self, method: &str, path: &str) -> Option<&str> {
+        if self.deny.is_empty() {
+            return None;
+        }
+        if !super::is_canonical(path) {
+            return Some("(non-canonical path)");
+        }
+        self.deny.iter().find(|r| r.matches(method, path).is_some()).map(|r| r.template.as_str())
+    }
 }
 
 impl Principal {
@@ -170,7 +187,26 @@ mod tests {
                 id: "3".into(),
                 until: Some(SystemTime::UNIX_EPOCH + Duration::from_secs(100)),
             }],
+            deny: Vec::new(),
         }
+    }
+
+    #[test]
+    fn denied_routes_and_non_canonical_paths() {
+        let mut p = principal(None);
+        assert_eq!(p.denied("GET", "/users/current.json"), None);
+        p.deny = vec![super::super::Route::parse(
+            "deny[0]",
+            "GET /users/{user}.json",
+            super::super::RouteKind::Plain,
+        )
+        .unwrap()];
+        assert_eq!(p.denied("GET", "/users/current.json"), Some("GET /users/{user}.json"));
+        assert_eq!(p.denied("get", "/users/7.json"), Some("GET /users/{user}.json"));
+        assert_eq!(p.denied("GET", "/issues/7.json"), None);
+        assert_eq!(p.denied("PUT", "/users/7.json"), None);
+        assert!(p.denied("GET", "/issues/../users/current.json").is_some());
+        assert!(p.denied("GET", "//users/current.json").is_some());
     }
 
     #[test]

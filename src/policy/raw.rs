@@ -119,6 +119,8 @@ pub struct RawPrincipal {
     pub vars: BTreeMap<String, String>,
     #[serde(default)]
     pub cases: Vec<RawCase>,
+    #[serde(default)]
+    pub deny: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]

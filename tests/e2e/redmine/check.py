@@ -262,13 +262,13 @@ def main():
         ids = {i["id"] for i in r.json()["issues"]}
         expect({A, B, C} <= ids, f"internal list {sorted(ids)} lacks some of {A},{B},{C}")
 
-    @check("internal: GET /users/current.json answers (observation: does the service key show?)")
+    @check("internal: the account endpoints are denied to staff holding the service key")
     def _():
-        r = internal("GET", "/users/current.json")
-        expect(r.status in (200, 403), repr(r))
-        if admin_key in r.text:
-            warn("internal GET /users/current.json returns the injected service (admin) API key to "
-                 "support staff: anyone with an internal token can read it and bypass the gateway")
+        for path in ("/users/current.json", "/users/current.xml", "/users/current?format=json",
+                     "/users/1.json", "/my/account.json", "/issues/../users/current.json"):
+            r = internal("GET", path)
+            expect(r.status == 403, f"{path}: {r!r}")
+            expect(admin_key not in r.text, f"{path}: the service key leaked")
 
     # ---------------------------------------------------------------- vendor view of (a)
     @check("vendor: issue (a) — private note dropped, card keep_last:4, PII/PHI labelled, old_value redacted")
