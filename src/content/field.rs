@@ -189,6 +189,8 @@ pub(crate) fn merge_tables(
 /// Appends `label` as words: `card_number` → `card number`, `dateOfBirth` → `date Of Birth`.
 /// Labels without an ASCII letter, or longer than [`MAX_LABEL`], add nothing.
 pub(crate) fn push_words(out: &mut Vec<u8>, label: &str) {
+    // Salesforce custom fields end in `__c` (`__pc` on person accounts): `Birthdate__c`.
+    let label = label.strip_suffix("__c").or_else(|| label.strip_suffix("__pc")).unwrap_or(label);
     if label.len() > MAX_LABEL || !label.bytes().any(|b| b.is_ascii_alphabetic()) {
         return;
     }
@@ -234,6 +236,8 @@ mod tests {
         assert_eq!(words("__dob__"), "dob");
         assert_eq!(words("phone2Home"), "phone2 Home");
         assert_eq!(words("Geburtsdatum"), "Geburtsdatum");
+        assert_eq!(words("Birthdate__c"), "Birthdate");
+        assert_eq!(words("Patient_MRN__pc"), "Patient MRN");
         assert_eq!(words("12"), "");
         assert_eq!(words(""), "");
         assert_eq!(words(&"a".repeat(65)), "");
