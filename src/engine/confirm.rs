@@ -82,19 +82,14 @@ pub(super) fn search_window(
             let Some(m) = r.regex.search_with(cache, &input) else { break };
             (m.start(), m.end(), m.range())
         };
-        if !value.is_empty() && match_allow_listed(detector, hay, m_start, m_end) {
-            let verdict = Err(Reject::AllowListed);
-            record(scratch, trace.as_deref_mut(), window.detector, value.start, value.end, verdict);
-        } else if !value.is_empty() {
-            confirm_value(
-                scanner,
-                scratch,
-                hay,
-                window.detector,
-                value.start,
-                value.end,
-                trace.as_deref_mut(),
-            );
+        if !value.is_empty() {
+            if match_allow_listed(detector, hay, m_start, m_end) {
+                let verdict = Err(Reject::AllowListed);
+                record(scratch, trace.as_deref_mut(), window.detector, value.start, value.end, verdict);
+            } else {
+                let (start, end) = (value.start, value.end);
+                confirm_value(scanner, scratch, hay, window.detector, start, end, trace.as_deref_mut());
+            }
         }
         // Step past the match; an empty match must still advance (by one byte, then to a
         // character boundary, as `Input::set_start` requires no particular alignment).

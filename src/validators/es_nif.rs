@@ -9,27 +9,20 @@
 const LETTERS: &[u8; 23] = b"TRWAGMYFPDXBNJZSQVHLCKE";
 
 pub fn valid(value: &[u8]) -> bool {
-    // An NIE's letter may be followed by one separator: `X-1234567-L` is `X1234567-L`.
-    let mut joined = [0u8; 10];
-    let value = match value {
-        [lead @ (b'X' | b'Y' | b'Z' | b'x' | b'y' | b'z'), b'-' | b' ', rest @ ..] if rest.len() <= 9 => {
-            let Some(slot) = joined.get_mut(..rest.len() + 1) else { return false };
-            if let Some((first, tail)) = slot.split_first_mut() {
-                *first = *lead;
-                tail.copy_from_slice(rest);
-            }
-            &*slot
-        }
-        _ => value,
-    };
-    // 8 characters of number, optional separator, check letter.
+    // Number, optional separator, check letter.
     let (number, letter) = match value {
-        [number @ .., b'-' | b' ', letter] | [number @ .., letter] if number.len() == 8 => (number, *letter),
-        _ => return false,
+        [number @ .., b'-' | b' ', letter] | [number @ .., letter] => (number, *letter),
+        [] => return false,
     };
-    let Some((&first, digits)) = number.split_first() else {
+    // 8 digits, or X/Y/Z (an NIE's letter may be followed by one separator) and 7 digits.
+    let (first, digits) = match number {
+        [first @ (b'X' | b'Y' | b'Z' | b'x' | b'y' | b'z'), b'-' | b' ', digits @ ..] => (*first, digits),
+        [first, digits @ ..] => (*first, digits),
+        [] => return false,
+    };
+    if digits.len() != 7 {
         return false;
-    };
+    }
     let lead = match first.to_ascii_uppercase() {
         b'X' => 0,
         b'Y' => 1,
