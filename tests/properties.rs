@@ -40,9 +40,9 @@ fn grouped(digits: &str, sep: &str) -> String {
     digits.as_bytes().chunks(4).map(|c| std::str::from_utf8(c).unwrap()).collect::<Vec<_>>().join(sep)
 }
 
-/// A Luhn-valid Visa number, plain or grouped by space or dash.
+/// A Luhn-valid Visa number, plain or grouped by space, dash, no-break space or `&nbsp;`.
 fn card() -> impl Strategy<Value = String> {
-    ("[0-9]{14}", prop::sample::select(vec!["", " ", "-"]))
+    ("[0-9]{14}", prop::sample::select(vec!["", " ", "-", "\u{00A0}", "&nbsp;"]))
         .prop_map(|(d, sep)| grouped(&common::luhn_complete(&format!("4{d}")), sep))
 }
 
@@ -102,7 +102,9 @@ fn filler() -> impl Strategy<Value = String> {
     prop_oneof![
         4 => prop::sample::select(words).prop_map(String::from),
         2 => "[0-9]{1,20}",
-        3 => prop::sample::select(vec![" ", " ", "-", ".", "\n", ", ", "/", "(", ")", "  ", "\t", "@"])
+        3 => prop::sample::select(vec![
+            " ", " ", "-", ".", "\n", ", ", "/", "(", ")", "  ", "\t", "@", "\u{00A0}", "\u{202F}", "&nbsp;",
+        ])
             .prop_map(String::from),
         1 => "\\PC{1,4}",
     ]

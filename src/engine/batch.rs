@@ -27,6 +27,8 @@ impl Scanner {
     /// `segments` are sorted, disjoint ranges of `hay`, each with a `\n` (or the end of `hay`)
     /// on either side. When they are not, or a keyword or dictionary term of the scanner holds
     /// a `\n`, each segment is scanned on its own: the same findings, without the saving.
+    ///
+    /// Wide spaces are read as ASCII spaces, as by [`Scanner::scan_with`].
     pub fn scan_batch(
         &self,
         scratch: &mut Scratch,
@@ -35,6 +37,8 @@ impl Scanner {
         mut each: impl FnMut(usize, &[Finding]),
     ) {
         if !self.batchable(hay, segments) {
+            // Each segment folds its own spaces: whether two spaces at a segment's edge fold
+            // must not depend on a digit in the next segment.
             let mut out = Vec::new();
             for (i, seg) in segments.iter().enumerate() {
                 out.clear();
@@ -47,6 +51,38 @@ impl Scanner {
             }
             return;
         }
+        let mut folded = std::mem::take(&mut scratch.folded);
+        if folded.fold(&self.inner.spaces, hay) {
+            // Segment edges sit at `\n` or the ends of `hay`: never inside a wide space, and
+            // two spaces next to one do not fold.
+            let moved: Vec<Range<usize>> =
+                segments.iter().map(|s| folded.folded(s.start)..folded.folded(s.end)).collect();
+            let mut mapped = Vec::new();
+            self.scan_batch_plain(scratch, &folded.text, &moved, |i, findings| {
+                let (Some(seg), Some(at)) = (segments.get(i), moved.get(i)) else { return };
+                let local = |p: usize| folded.original(at.start + p).saturating_sub(seg.start);
+                mapped.clear();
+                mapped.extend(findings.iter().map(|f| Finding {
+                    start: local(f.start),
+                    end: local(f.end),
+                    ..*f
+                }));
+                each(i, &mapped);
+            });
+        } else {
+            self.scan_batch_plain(scratch, hay, segments, each);
+        }
+        scratch.folded = folded;
+    }
+
+    /// [`Scanner::scan_batch`] of batchable segments of input whose spaces are folded.
+    fn scan_batch_plain(
+        &self,
+        scratch: &mut Scratch,
+        hay: &[u8],
+        segments: &[Range<usize>],
+        mut each: impl FnMut(usize, &[Finding]),
+    ) {
         scratch.reset(self.inner.detectors.len());
         self.find_triggers(scratch, hay, segments);
         let windows = std::mem::take(&mut scratch.windows);

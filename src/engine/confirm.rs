@@ -123,7 +123,17 @@ fn confirm_value(
             }
         }
     }
-    let verdict = decide(scanner, index, hay, start, end);
+    let mut verdict = decide(scanner, index, hay, start, end);
+    if matches!(verdict, Err(Reject::ValidatorFailed)) {
+        let prefix = d.validator.zip(hay.get(start..end)).and_then(|(v, value)| v.fixed_length_prefix(value));
+        if let Some(len) = prefix {
+            let shorter = decide(scanner, index, hay, start, start + len);
+            if shorter.is_ok() {
+                verdict = shorter;
+            }
+        }
+    }
+    let end = verdict.as_ref().map_or(end, |f| f.end);
     record(scratch, trace, index, start, end, verdict);
 }
 

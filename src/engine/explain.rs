@@ -32,6 +32,19 @@ impl Explanation {
 }
 
 pub(super) fn explain(scanner: &Scanner, hay: &[u8]) -> Vec<Explanation> {
+    // Wide spaces are read as ASCII spaces, as by a scan (see `spaces.rs`).
+    let mut folded = super::spaces::Folded::default();
+    if !folded.fold(&scanner.inner.spaces, hay) {
+        return explain_folded(scanner, hay);
+    }
+    let mut trace = explain_folded(scanner, &folded.text);
+    for e in &mut trace {
+        (e.start, e.end) = (folded.original(e.start), folded.original(e.end));
+    }
+    trace
+}
+
+fn explain_folded(scanner: &Scanner, hay: &[u8]) -> Vec<Explanation> {
     let mut scratch = scanner.pooled_scratch();
     let scratch = &mut *scratch;
     let mut trace = Vec::new();

@@ -17,6 +17,7 @@ mod literals;
 mod overlap;
 mod runs;
 mod scratch;
+pub(crate) mod spaces;
 mod stream;
 
 use std::ops::Range;
@@ -35,6 +36,7 @@ use crate::redact::{self, Redaction, TokenKey};
 use context::{AnyWord, ContextMatcher};
 use gate::{DigitDetector, DigitGate};
 use literals::Literals;
+use spaces::SpaceFinder;
 
 /// Errors building a scanner.
 #[derive(Debug, thiserror::Error)]
@@ -159,6 +161,7 @@ impl ScannerBuilder {
                 context_words,
                 overlap,
                 rescan_reach,
+                spaces: SpaceFinder::new(),
                 options: self.options,
                 pool: Pool::new(create),
             }),
@@ -229,6 +232,8 @@ struct Inner {
     overlap: usize,
     /// See [`Scanner::rescan_reach`].
     rescan_reach: usize,
+    /// Finds the wide spaces a scan reads as ASCII spaces (see `spaces.rs`).
+    spaces: SpaceFinder,
     options: Options,
     /// Scratch for [`Scanner::scan`] and [`Scanner::explain`]. A fresh `Scratch` costs
     /// hundreds of microseconds (regex caches, lazy DFA states rebuilt on first use), which
@@ -296,18 +301,39 @@ impl Scanner {
     }
 
     /// Streams findings of `hay` into `sink`, reusing `scratch`.
+    ///
+    /// Input holding wide spaces (U+00A0 and the other Unicode spaces, `&nbsp;`) is scanned
+    /// as if each were an ASCII space; offsets stay those of `hay` (see `spaces.rs`).
     pub fn scan_with(&self, scratch: &mut Scratch, hay: &[u8], sink: &mut impl Sink) {
+        let mut folded = std::mem::take(&mut scratch.folded);
+        if folded.fold(&self.inner.spaces, hay) {
+            self.resolve_all(scratch, &folded.text);
+            for f in scratch.resolved.iter() {
+                let (start, end) = (folded.original(f.start), folded.original(f.end));
+                if !sink.finding(Finding { start, end, ..*f }) {
+                    break;
+                }
+            }
+        } else {
+            self.resolve_all(scratch, hay);
+            for f in scratch.resolved.iter() {
+                if !sink.finding(*f) {
+                    break;
+                }
+            }
+        }
+        scratch.folded = folded;
+    }
+
+    /// The findings of `hay` into `scratch.resolved`, every trigger searched and every
+    /// overlap resolved.
+    fn resolve_all(&self, scratch: &mut Scratch, hay: &[u8]) {
         self.collect(scratch, hay, None);
         let Scratch { candidates, resolved, retry, .. } = scratch;
         overlap::resolve(candidates, resolved, Some(retry));
         let retry = std::mem::take(&mut scratch.retry);
         self.rescue_losers(scratch, hay, &retry, None);
         scratch.retry = retry;
-        for f in scratch.resolved.iter() {
-            if !sink.finding(*f) {
-                break;
-            }
-        }
     }
 
     /// The spans of the findings in `hay`.
@@ -390,6 +416,7 @@ impl Scanner {
     /// finds what scanning the value alone finds, so callers may skip the labelled scan.
     pub fn label_matters(&self, label: &[u8]) -> bool {
         label.iter().any(u8::is_ascii_digit)
+            || self.inner.spaces.any(label)
             || self.inner.literals.as_ref().is_some_and(|l| l.automaton.is_match(label))
             || self.inner.context_words.in_text(label)
     }

@@ -46,6 +46,8 @@ pub struct Scratch {
     pub(crate) split: super::runs::SplitScratch,
     /// The last grouped run split, and for which detector: its later values are not split again.
     pub(crate) last_run: Option<(DetectorIndex, (usize, usize))>,
+    /// The input with its wide spaces folded, when it has any (`super::spaces`).
+    pub(crate) folded: super::spaces::Folded,
 }
 
 impl Scratch {
@@ -68,6 +70,7 @@ impl Scratch {
             gate: super::gate::GateScratch::default(),
             split: super::runs::SplitScratch::default(),
             last_run: None,
+            folded: super::spaces::Folded::default(),
         }
     }
 
@@ -105,6 +108,7 @@ impl Scratch {
             }
         }
         self.split.trim();
+        self.folded.trim();
     }
 
     /// Adds a candidate window, merging it into the detector's previous one when they touch.

@@ -64,11 +64,17 @@ pub fn mask_keeping_last(out: &mut Vec<u8>, value: &[u8], n: usize) {
 }
 
 /// Masks letters and digits of `value`, keeping the first `keep_first` and last `keep_last` of
-/// them and all punctuation. Invalid UTF-8 bytes are masked one mask character per byte.
+/// them and all punctuation and spaces (`&nbsp;` included, whole). Invalid UTF-8 bytes are
+/// masked one mask character per byte.
 fn mask(out: &mut Vec<u8>, value: &[u8], c: char, keep_first: usize, keep_last: usize) {
     if value.is_ascii() && c.is_ascii() {
         return mask_ascii(out, value, c as u8, keep_first, keep_last);
     }
+    mask_chars(out, value, c, keep_first, keep_last);
+}
+
+/// [`mask`] one character at a time.
+fn mask_chars(out: &mut Vec<u8>, value: &[u8], c: char, keep_first: usize, keep_last: usize) {
     let total = units(value).filter(|u| u.alnum).count();
     // Never reveal the whole value, whatever N says: keep at most half of it.
     let keep_first = keep_first.min(total / 2);
@@ -93,6 +99,10 @@ fn mask(out: &mut Vec<u8>, value: &[u8], c: char, keep_first: usize, keep_last: 
 
 /// The same rule for ASCII values, without per-character decoding (the common case).
 fn mask_ascii(out: &mut Vec<u8>, value: &[u8], c: u8, keep_first: usize, keep_last: usize) {
+    if memchr::memchr(b'&', value).is_some() {
+        // Maybe `&nbsp;` between groups: its letters are a space, not part of the value.
+        return mask_chars(out, value, c as char, keep_first, keep_last);
+    }
     let total = value.iter().filter(|b| b.is_ascii_alphanumeric()).count();
     let keep_first = keep_first.min(total / 2);
     let keep_last = keep_last.min(total / 2);
@@ -116,10 +126,17 @@ struct Unit<'a> {
     valid: bool,
 }
 
-/// Splits bytes into characters; each invalid byte is its own (non-valid) unit.
+/// Splits bytes into characters; each invalid byte is its own (non-valid) unit, and an
+/// `&nbsp;` entity is one (a space).
 fn units(mut value: &[u8]) -> impl Iterator<Item = Unit<'_>> {
     std::iter::from_fn(move || {
         let first = *value.first()?;
+        let space = crate::engine::spaces::wide_space_len(value);
+        if space > 0 {
+            let (bytes, rest) = value.split_at(space);
+            value = rest;
+            return Some(Unit { bytes, alnum: false, valid: true });
+        }
         let width = match first {
             0x00..=0x7F => 1,
             0xC2..=0xDF => 2,
@@ -178,6 +195,18 @@ mod tests {
         let s = "name: Jürgen Ø";
         let out = run(s, &[(6, s.len())], Redaction::Mask('•'));
         assert_eq!(out, "name: •••••• •");
+    }
+
+    #[test]
+    fn wide_spaces_are_kept_like_separators() {
+        let s = "4111\u{00A0}1111\u{00A0}1111\u{00A0}1234";
+        assert_eq!(
+            run(s, &[(0, s.len())], Redaction::KeepLast(4)),
+            "****\u{00A0}****\u{00A0}****\u{00A0}1234"
+        );
+        let s = "4111&nbsp;1111&NBSP;1111&#160;1234";
+        assert_eq!(run(s, &[(0, s.len())], Redaction::KeepLast(4)), "****&nbsp;****&NBSP;****&#160;1234");
+        assert_eq!(run("a&b", &[(0, 3)], Redaction::Mask('*')), "*&*");
     }
 
     #[test]

@@ -34,7 +34,18 @@ impl TokenKey {
         mac.update(&[0]);
         let mut buf = [0u8; 64];
         let mut n = 0;
-        for &b in value.iter().filter(|b| b.is_ascii_alphanumeric() || **b >= 0x80) {
+        let mut i = 0;
+        while let Some(&b) = value.get(i) {
+            // Separators, wide spaces (`U+00A0`, `&nbsp;`) included, are not part of the value.
+            let space = crate::engine::spaces::wide_space_len(&value[i..]);
+            if space > 0 {
+                i += space;
+                continue;
+            }
+            i += 1;
+            if !(b.is_ascii_alphanumeric() || b >= 0x80) {
+                continue;
+            }
             if n == buf.len() {
                 mac.update(&buf);
                 n = 0;
@@ -88,6 +99,7 @@ mod tests {
         let k = TokenKey::new(b"k1".to_vec());
         let a = k.token("CREDIT_CARD", b"4111 1111 1111 1111");
         assert_eq!(a, k.token("CREDIT_CARD", b"4111-1111-1111-1111"));
+        assert_eq!(a, k.token("CREDIT_CARD", "4111\u{00A0}1111\u{202F}1111&nbsp;1111".as_bytes()));
         assert!(is_token(a.as_bytes()), "{a}");
         assert_ne!(a, k.token("CREDIT_CARD", b"5555 5555 5555 4444"));
         assert_ne!(a, k.token("US_SSN", b"4111 1111 1111 1111"));

@@ -106,6 +106,25 @@ fn country_length(country: [u8; 2]) -> Option<usize> {
     LENGTHS.iter().find(|(c, _)| *c == country).map(|&(_, n)| usize::from(n))
 }
 
+/// The byte length of the prefix of `value` that is as long as its country's IBAN, when
+/// `value` is longer and that prefix ends at a space: a regex whose last group may be short
+/// reads `PL82 4205 1981 8783 2196 2603 6414 BIC: …` as one 31-character value, and the
+/// IBAN is its first 28 characters. `None` otherwise.
+pub fn registry_prefix(value: &[u8]) -> Option<usize> {
+    let country = [value.first()?.to_ascii_uppercase(), value.get(1)?.to_ascii_uppercase()];
+    let want = country_length(country)?;
+    let mut n = 0;
+    for (i, &b) in value.iter().enumerate() {
+        if b != b' ' {
+            n += 1;
+            if n == want {
+                return (value.get(i + 1) == Some(&b' ')).then_some(i + 1);
+            }
+        }
+    }
+    None
+}
+
 /// An IBAN: registry country, its exact length, check digits, alphanumeric BBAN, mod 97 == 1.
 /// Spaces are allowed only singly, between characters (not leading, trailing or doubled).
 pub fn valid(value: &[u8]) -> bool {
@@ -197,6 +216,20 @@ mod tests {
         assert!(valid(b"DE89 3704 0044 0532 0130 00"));
         assert!(valid(b"fr14 2004 1010 0505 0001 3m02 606"));
         assert!(valid(b"gb82west12345698765432"));
+    }
+
+    #[test]
+    fn registry_prefix_cuts_at_the_country_length() {
+        let v = b"PL82 4205 1981 8783 2196 2603 6414 BIC";
+        let cut = registry_prefix(v);
+        assert_eq!(cut, Some(34));
+        assert!(valid(&v[..34]));
+        assert_eq!(registry_prefix(b"GB82 WEST 1234 5698 7654 32 AB"), Some(27));
+        // Exactly the country length, a cut inside a group, an unknown country: no prefix.
+        assert_eq!(registry_prefix(b"GB82 WEST 1234 5698 7654 32"), None);
+        assert_eq!(registry_prefix(b"GB82 WEST 1234 5698 7654 3299"), None);
+        assert_eq!(registry_prefix(b"QQ82 WEST 1234 5698 7654 32 1"), None);
+        assert_eq!(registry_prefix(b"G"), None);
     }
 
     #[test]

@@ -136,6 +136,16 @@ impl Validator {
         matches!(self, Validator::Card)
     }
 
+    /// For a format whose length the value itself fixes (an IBAN's country): the length of
+    /// the prefix of a failing `value` that has that length and ends at a group boundary,
+    /// which the engine judges instead (a regex's last group took the next word).
+    pub fn fixed_length_prefix(self, value: &[u8]) -> Option<usize> {
+        match self {
+            Validator::Iban => iban::registry_prefix(value),
+            _ => None,
+        }
+    }
+
     /// Whether `value` (the matched bytes, separators included) is valid.
     pub fn validate(self, value: &[u8]) -> bool {
         match self {
