@@ -35,6 +35,7 @@ mod pdf;
 mod redact;
 mod scan;
 mod sniff;
+mod sql;
 pub mod table;
 mod text;
 

@@ -14,11 +14,13 @@
 //! scan of the development corpus), and plain cells keep offsets into the text for free. A
 //! quoted cell is scanned without its quotes; one with `""` escapes is scanned as written.
 //!
+//! SQL `INSERT` statements are read the same way, each value under its column (`sql.rs`).
+//!
 //! A table pasted into a rich-text editor arrives as rows joined by `<br>` rather than
 //! newlines (Zendesk `html_body`, Redmine notes written in HTML): those tags are read as line
 //! breaks, on a copy of the same length so every offset still points into the text.
 
-use super::table;
+use super::{sql, table};
 use crate::content::field::FieldBatch;
 use crate::engine::{Scanner, Scratch};
 use crate::finding::Finding;
@@ -26,19 +28,24 @@ use crate::finding::Finding;
 /// Delimiters looked for, with the fewest per line that makes a line a table row.
 const DELIMITERS: [(u8, usize); 3] = [(b'\t', 1), (b';', 1), (b',', 2)];
 
-/// Findings that the headers of tables inside `text` add (offsets into `text`), sorted by
-/// start, non-overlapping.
+/// Findings that the headers of tables inside `text` (and the column lists of SQL `INSERT`s)
+/// add, with offsets into `text`, sorted by start, non-overlapping.
 pub fn header_findings_in_text(text: &[u8], scanner: &Scanner, scratch: &mut Scratch) -> Vec<Finding> {
     let rows = br_as_newlines(text);
     let text = rows.as_deref().unwrap_or(text);
     let blocks = blocks(text);
-    if blocks.is_empty() {
+    let inserts = sql::may_hold_inserts(text);
+    if blocks.is_empty() && !inserts {
         return Vec::new();
     }
-    // Every labelled cell of every block, scanned in one batch; `at[i]` is where cell `i` starts.
+    // Every labelled cell of every block (and every value of an SQL INSERT under its column),
+    // scanned in one batch; `at[i]` is where cell `i` starts.
     let (mut batch, mut at) = (FieldBatch::default(), Vec::new());
     for (start, end, delimiter) in blocks {
         add_block(text, start, end, delimiter, scanner, &mut batch, &mut at);
+    }
+    if inserts {
+        sql::add_inserts(text, scanner, &mut batch, &mut at);
     }
     batch.scan(scanner, scratch);
     let mut all = Vec::new();
@@ -55,9 +62,11 @@ pub fn header_findings_in_text(text: &[u8], scanner: &Scanner, scratch: &mut Scr
     out
 }
 
-/// Whether `text` has line breaks that a pasted table's rows could use: `\n` or `<br>`.
+/// Whether `text` has line breaks that a pasted table's rows could use (`\n` or `<br>`) or
+/// an SQL `INSERT`.
 pub fn may_hold_rows(text: &[u8]) -> bool {
     memchr::memchr(b'\n', text).is_some()
+        || sql::may_hold_inserts(text)
         || memchr::memchr_iter(b'<', text).any(|i| br_len(text, i).is_some())
 }
 
@@ -293,6 +302,20 @@ mod tests {
         assert!(may_hold_rows(text.as_bytes()) && !may_hold_rows(b"a <b>bold</b> <brand> word"));
         assert_eq!(br_as_newlines(b"a<br>b<Br />c<bR/>"), Some(b"a   \nb     \nc    \n".to_vec()));
         assert_eq!(br_as_newlines(b"a <brb> <b"), None);
+    }
+
+    #[test]
+    fn sql_insert_values_are_read_under_their_columns() {
+        let scanner = Scanner::builtin().unwrap();
+        let text = "Bad row in import: INSERT INTO customers (name, email, dob, patient_mrn) VALUES \
+                    ('Tomas Novak', 't@x.io', '1951-02-23', 6076881), ('Ana', 'a@x.io', '14/07/1954', NULL);";
+        let found = header_findings_in_text(text.as_bytes(), &scanner, &mut scanner.new_scratch());
+        let values: Vec<&str> = found.iter().map(|f| &text[f.start..f.end]).collect();
+        assert_eq!(values, ["1951-02-23", "6076881", "14/07/1954"]);
+        assert!(may_hold_rows(text.as_bytes()));
+        // The same dates under columns that are not dates of birth are not findings.
+        let text = "insert into orders (name, created_at) values ('Tomas', '1951-02-23');";
+        assert!(header_findings_in_text(text.as_bytes(), &scanner, &mut scanner.new_scratch()).is_empty());
     }
 
     /// The straightforward form of [`blocks`]: every line counted.

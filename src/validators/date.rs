@@ -6,7 +6,7 @@
 //! - `YYYY-MM-DD` (ISO 8601), `YYYY/MM/DD`
 //! - `MM/DD/YYYY` or `DD/MM/YYYY` (either reading being a real date suffices), `MM/DD/YY`
 //!   (the year read as 19YY or 20YY)
-//! - `DD.MM.YYYY`, `MM-DD-YYYY`
+//! - `DD.MM.YYYY`, `D. M. YYYY` (Czech, Slovak), `MM-DD-YYYY`
 //! - `2 Jan 1981`, `Jan 2, 1981`, `January 2 1981`, `02-Jan-1981`: English month names or
 //!   three-letter abbreviations (and `Sept`), any case, an abbreviation optionally followed by `.`
 
@@ -41,6 +41,7 @@ enum Sep {
     Dash,
     Slash,
     Dot,
+    DotSpace,
     Space,
     CommaSpace,
 }
@@ -90,6 +91,7 @@ fn lex(value: &[u8]) -> Option<([Tok; 3], [Sep; 2])> {
             b"-" => Sep::Dash,
             b"/" => Sep::Slash,
             b"." => Sep::Dot,
+            b". " => Sep::DotSpace,
             b" " => Sep::Space,
             b", " => Sep::CommaSpace,
             _ => return None,
@@ -138,7 +140,11 @@ pub fn valid(value: &[u8]) -> bool {
             real_date(1900 + yy, m, d) || real_date(2000 + yy, m, d)
         }
         // DD.MM.YYYY
-        ([Num(d, dl), Num(m, ml), Num(y, 4)], [Dot, Dot]) if short(dl) && short(ml) => real_date(y, m, d),
+        ([Num(d, dl), Num(m, ml), Num(y, 4)], [Dot, Dot] | [DotSpace, DotSpace])
+            if short(dl) && short(ml) =>
+        {
+            real_date(y, m, d)
+        }
         // MM-DD-YYYY
         ([Num(m, ml), Num(d, dl), Num(y, 4)], [Dash, Dash]) if short(ml) && short(dl) => real_date(y, m, d),
         // 2 Jan 1981, 02-Jan-1981
@@ -166,6 +172,8 @@ mod tests {
             "12/25/81",
             "02.01.1981",
             "2.1.1981",
+            "2. 1. 1981",
+            "28. 12. 1981",
             "01-02-1981",
             "2099-12-31",
             "1900-01-01",
@@ -216,6 +224,9 @@ mod tests {
             "1981-01-32",
             "13/13/1981",
             "31.04.1981",
+            "31. 4. 1981",
+            "2. 1.1981", // mixed separators
+            "2.  1. 1981",
             "31 Apr 1981",
             "Feb 30, 1981",
             "1899-12-31", // year range
