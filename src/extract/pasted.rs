@@ -4,8 +4,9 @@
 //! in a CSV file, so each such block is also scanned cell by cell with its header as context.
 //!
 //! A block is at least two consecutive lines with the same number of delimiters (outside
-//! quotes) — at least one tab or `;`, at least two commas (prose often has one) — whose first
-//! line is a header by the CSV reader's rule (`table::label`). Only the findings the header
+//! quotes) — at least one tab or `;`, at least two commas (prose often has one), or at least
+//! one `|` (markdown tables, whose outer pipes are not cell boundaries) — whose first line is
+//! a header by the CSV reader's rule (`table::label`). Only the findings the header
 //! adds are returned, with byte offsets into the text; the caller merges them with its text
 //! scan.
 //!
@@ -152,6 +153,7 @@ impl Iterator for LineIter<'_> {
 /// The cells of the line `text[l0..l1]`: split at `delimiter` outside quotes; a quoted cell
 /// without `""` escapes is given without its quotes.
 fn cells(text: &[u8], l0: usize, l1: usize, delimiter: u8) -> impl Iterator<Item = (usize, usize)> + '_ {
+    let (l0, l1) = row_span(text, l0, l1, delimiter);
     let mut at = l0;
     let mut done = l0 > l1;
     std::iter::from_fn(move || {
@@ -182,7 +184,8 @@ fn cells(text: &[u8], l0: usize, l1: usize, delimiter: u8) -> impl Iterator<Item
 
 /// The labels of a header line, if every cell is one.
 fn header(line: &[u8], delimiter: u8) -> Option<Vec<String>> {
-    line.split(|&b| b == delimiter).map(table::label).collect()
+    let (a, b) = row_span(line, 0, line.len(), delimiter);
+    line.get(a..b)?.split(|&b| b == delimiter).map(table::label).collect()
 }
 
 /// `(start, end, delimiter)` of every table block in `text` whose first line is a header.
@@ -207,7 +210,69 @@ fn blocks(text: &[u8]) -> Vec<(usize, usize, u8)> {
     if pos < text.len() {
         finder.line(pos, [0; 3]);
     }
-    finder.finish()
+    let mut out = finder.finish();
+    if memchr::memchr(b'|', text).is_some() {
+        out.extend(pipe_blocks(text));
+    }
+    out
+}
+
+/// Markdown tables (`| name | dob |` over `|---|---|` and rows, outer pipes optional): runs
+/// of at least two lines with the same number of `|`, under a header line. Rare in prose, so
+/// the line walk only happens in text holding a `|`.
+fn pipe_blocks(text: &[u8]) -> Vec<(usize, usize, u8)> {
+    let mut out = Vec::new();
+    // The current run: its start, its per-line count, its line count and where its last line ends.
+    let mut run: Option<(usize, usize, usize, usize)> = None;
+    let close = |run: Option<(usize, usize, usize, usize)>, out: &mut Vec<_>| {
+        let Some((start, _, lines, end)) = run else { return };
+        let first = text[start..end].split(|&b| b == b'\n').next().unwrap_or_default();
+        let first = first.strip_suffix(b"\r").unwrap_or(first);
+        if lines >= 2 && header(first, b'|').is_some() {
+            out.push((start, end, b'|'));
+        }
+    };
+    // Jump from one line holding a `|` to the next, as `blocks` does: a line skipped in
+    // between has none and ends the run.
+    let mut pos = 0;
+    while let Some(hit) = memchr::memchr(b'|', text.get(pos..).unwrap_or_default()) {
+        let hit = pos + hit;
+        let l0 = memchr::memrchr(b'\n', &text[pos..hit]).map_or(pos, |i| pos + i + 1);
+        if l0 > pos {
+            close(run.take(), &mut out);
+        }
+        let newline = memchr::memchr(b'\n', &text[hit..]).map_or(text.len(), |i| hit + i);
+        let l1 = if newline > l0 && text[newline - 1] == b'\r' { newline - 1 } else { newline };
+        let n = memchr::memchr_iter(b'|', &text[l0..l1]).count();
+        match run {
+            Some((start, count, lines, _)) if n == count => run = Some((start, count, lines + 1, l1)),
+            _ => {
+                close(run.take(), &mut out);
+                run = Some((l0, n, 1, l1));
+            }
+        }
+        pos = newline + 1;
+    }
+    close(run, &mut out);
+    out
+}
+
+/// The part of the row `text[l0..l1]` that holds its cells: a markdown row's outer `|` (and
+/// the spaces around them) are not cell boundaries.
+fn row_span(text: &[u8], l0: usize, l1: usize, delimiter: u8) -> (usize, usize) {
+    if delimiter != b'|' {
+        return (l0, l1);
+    }
+    let line = text.get(l0..l1).unwrap_or_default();
+    let (mut a, mut b) =
+        (l0 + (line.len() - line.trim_ascii_start().len()), l1 - (line.len() - line.trim_ascii_end().len()));
+    if a < b && text[a] == b'|' {
+        a += 1;
+    }
+    if a < b && text[b - 1] == b'|' {
+        b -= 1;
+    }
+    (a, b)
 }
 
 /// Follows, per delimiter, the run of consecutive lines with the same delimiter count.
@@ -316,6 +381,22 @@ mod tests {
         // The same dates under columns that are not dates of birth are not findings.
         let text = "insert into orders (name, created_at) values ('Tomas', '1951-02-23');";
         assert!(header_findings_in_text(text.as_bytes(), &scanner, &mut scanner.new_scratch()).is_empty());
+    }
+
+    #[test]
+    fn markdown_tables_are_tables() {
+        let scanner = Scanner::builtin().unwrap();
+        let text = "Export:\n\n| Patient | MRN | DOB |\n|---|:---:|---|\n| Ines Bianchi | LH-448034 | 1988-10-26 |\n\
+                    | Chloe Jansen | 94956037 | 06/06/1988 |\n\nthanks | bye";
+        let found = header_findings_in_text(text.as_bytes(), &scanner, &mut scanner.new_scratch());
+        let values: Vec<&str> = found.iter().map(|f| &text[f.start..f.end]).collect();
+        assert_eq!(values, ["LH-448034", "1988-10-26", "94956037", "06/06/1988"]);
+        // Rows without outer pipes, and a pipe-separated log without a header row.
+        let text = "name | dob\n--- | ---\nAna | 1951-02-23\n";
+        let found = header_findings_in_text(text.as_bytes(), &scanner, &mut scanner.new_scratch());
+        assert_eq!(found.iter().map(|f| &text[f.start..f.end]).collect::<Vec<_>>(), ["1951-02-23"]);
+        let log = "12:00 | 1951-02-23 | ok\n12:01 | 1962-05-09 | ok\n";
+        assert!(header_findings_in_text(log.as_bytes(), &scanner, &mut scanner.new_scratch()).is_empty());
     }
 
     /// The straightforward form of [`blocks`]: every line counted.

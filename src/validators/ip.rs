@@ -6,33 +6,63 @@
 
 use std::net::Ipv6Addr;
 
-/// `255.255.255.255` is the longest dotted quad.
-const MAX_V4: usize = 15;
+/// `255.255.255.255/32` is the longest dotted quad with a prefix length.
+const MAX_V4: usize = 18;
 /// `ffff:ffff:ffff:ffff:ffff:ffff:255.255.255.255` is the longest IPv6 text form.
 const MAX_V6: usize = 45;
 
+/// A dotted quad, optionally in CIDR interface notation (`10.55.32.228/24`, RFC 4632): the
+/// prefix length 0-32, and the address must not be the network itself (`10.0.0.0/8` names a
+/// range, not a host).
 pub fn ipv4_valid(value: &[u8]) -> bool {
     if value.len() > MAX_V4 {
         return false;
     }
+    let (addr, prefix) = match value.iter().position(|&b| b == b'/') {
+        Some(i) => (&value[..i], value.get(i + 1..)),
+        None => (value, None),
+    };
+    let Some(octets) = ipv4_octets(addr) else {
+        return false;
+    };
+    if octets == [0, 0, 0, 0] || octets == [255, 255, 255, 255] {
+        return false;
+    }
+    prefix.is_none_or(|p| names_a_host(octets, p))
+}
+
+/// Whether `octets/prefix` is a host address in its network: a prefix length 0-32 (no
+/// leading zero), and some host bit set unless the prefix is 32.
+fn names_a_host(octets: [u8; 4], prefix: &[u8]) -> bool {
+    let digits = !prefix.is_empty() && prefix.len() <= 2 && prefix.iter().all(u8::is_ascii_digit);
+    if !digits || (prefix.len() == 2 && prefix[0] == b'0') {
+        return false;
+    }
+    let bits = prefix.iter().fold(0u32, |acc, &b| acc * 10 + u32::from(b - b'0'));
+    let host_mask = u32::MAX.checked_shr(bits).unwrap_or(0);
+    bits <= 32 && (bits == 32 || u32::from_be_bytes(octets) & host_mask != 0)
+}
+
+/// The four octets of a strict dotted quad.
+fn ipv4_octets(value: &[u8]) -> Option<[u8; 4]> {
     let mut octets = [0u32; 4];
     let mut count = 0;
     for part in value.split(|&b| b == b'.') {
-        let Some(slot) = octets.get_mut(count) else {
-            return false; // more than four parts
-        };
+        // More than four parts: `get_mut` fails.
+        let slot = octets.get_mut(count)?;
         let ok_digits = !part.is_empty() && part.len() <= 3 && part.iter().all(u8::is_ascii_digit);
         let leading_zero = part.len() > 1 && part.first() == Some(&b'0');
         if !ok_digits || leading_zero {
-            return false;
+            return None;
         }
         *slot = part.iter().fold(0, |acc, &b| acc * 10 + u32::from(b - b'0'));
         if *slot > 255 {
-            return false;
+            return None;
         }
         count += 1;
     }
-    count == 4 && octets != [0, 0, 0, 0] && octets != [255, 255, 255, 255]
+    let [a, b, c, d] = octets.map(|o| o as u8);
+    (count == 4).then_some([a, b, c, d])
 }
 
 pub fn ipv6_valid(value: &[u8]) -> bool {
@@ -50,6 +80,25 @@ pub fn ipv6_valid(value: &[u8]) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn ipv4_cidr_interface_notation() {
+        for a in ["10.55.32.228/24", "192.0.2.1/32", "172.16.5.4/12", "198.51.100.7/0"] {
+            assert!(ipv4_valid(a.as_bytes()), "{a}");
+        }
+        // Networks, not hosts; bad prefix lengths.
+        for a in [
+            "10.0.0.0/8",
+            "192.168.1.0/24",
+            "10.1.2.3/33",
+            "10.1.2.3/",
+            "10.1.2.3/08",
+            "10.1.2.3/2a",
+            "10.1.2.3/1/2",
+        ] {
+            assert!(!ipv4_valid(a.as_bytes()), "{a}");
+        }
+    }
 
     #[test]
     fn ipv4_valid_addresses() {
