@@ -182,6 +182,14 @@ fn cells(text: &[u8], l0: usize, l1: usize, delimiter: u8) -> impl Iterator<Item
     })
 }
 
+/// Whether the run of `lines` rows at `text[start..end]` is a table: two lines at least, the
+/// first a header.
+fn is_block(text: &[u8], start: usize, end: usize, lines: usize, delimiter: u8) -> bool {
+    let first = text.get(start..end).unwrap_or_default().split(|&b| b == b'\n').next().unwrap_or_default();
+    let first = first.strip_suffix(b"\r").unwrap_or(first);
+    lines >= 2 && header(first, delimiter).is_some()
+}
+
 /// The labels of a header line, if every cell is one.
 fn header(line: &[u8], delimiter: u8) -> Option<Vec<String>> {
     let (a, b) = row_span(line, 0, line.len(), delimiter);
@@ -226,9 +234,7 @@ fn pipe_blocks(text: &[u8]) -> Vec<(usize, usize, u8)> {
     let mut run: Option<(usize, usize, usize, usize)> = None;
     let close = |run: Option<(usize, usize, usize, usize)>, out: &mut Vec<_>| {
         let Some((start, _, lines, end)) = run else { return };
-        let first = text[start..end].split(|&b| b == b'\n').next().unwrap_or_default();
-        let first = first.strip_suffix(b"\r").unwrap_or(first);
-        if lines >= 2 && header(first, b'|').is_some() {
+        if is_block(text, start, end, lines, b'|') {
             out.push((start, end, b'|'));
         }
     };
@@ -302,9 +308,7 @@ impl BlockFinder<'_> {
     /// Records the run of delimiter `i` ending at `end` when it is a block under a header.
     fn close(&mut self, i: usize, delimiter: u8, end: usize) {
         let (start, _, lines) = self.runs[i];
-        let first = self.text[start..end].split(|&b| b == b'\n').next().unwrap_or_default();
-        let first = first.strip_suffix(b"\r").unwrap_or(first);
-        if lines >= 2 && header(first, delimiter).is_some() {
+        if is_block(self.text, start, end, lines, delimiter) {
             self.out.push((start, end, delimiter));
         }
     }
@@ -406,9 +410,7 @@ mod tests {
         let mut out = Vec::new();
         let close = |run: (usize, usize, usize), delimiter: u8, end: usize, out: &mut Vec<_>| {
             let (start, _, lines) = run;
-            let first = text[start..end].split(|&b| b == b'\n').next().unwrap_or_default();
-            let first = first.strip_suffix(b"\r").unwrap_or(first);
-            if lines >= 2 && header(first, delimiter).is_some() {
+            if is_block(text, start, end, lines, delimiter) {
                 out.push((start, end, delimiter));
             }
         };

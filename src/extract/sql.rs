@@ -66,27 +66,17 @@ pub(super) fn add_inserts(text: &[u8], scanner: &Scanner, batch: &mut FieldBatch
         let mut p = Parser { text, at: from };
         let Some(columns) = p.columns() else { continue };
         let labels = table::labels_that_matter(&columns, scanner);
-        if labels.iter().all(Option::is_none) || !p.keyword(b"values") {
+        if labels.iter().all(Option::is_none) {
             continue;
         }
-        while p.byte(b'(') {
-            let mut col = 0;
-            while let Some((v0, v1)) = p.value() {
-                if let (Some(&Some(label)), Some(value)) = (labels.get(col), text.get(v0..v1)) {
-                    if !value.is_empty() {
-                        batch.push(Some(label), value);
-                        at.push(v0);
-                    }
-                }
-                col += 1;
-                if !p.byte(b',') {
-                    break;
+        p.tuples(|_, col, (v0, v1)| {
+            if let (Some(&Some(label)), Some(value)) = (labels.get(col), text.get(v0..v1)) {
+                if !value.is_empty() {
+                    batch.push(Some(label), value);
+                    at.push(v0);
                 }
             }
-            if !p.byte(b')') || !p.byte(b',') {
-                break;
-            }
-        }
+        });
     }
 }
 
@@ -153,6 +143,28 @@ impl Parser<'_> {
             .collect()
     }
 
+    /// `VALUES (…), (…)`: calls `f(row, column, value span)` for each value of each tuple.
+    fn tuples(&mut self, mut f: impl FnMut(usize, usize, (usize, usize))) {
+        if !self.keyword(b"values") {
+            return;
+        }
+        let mut row = 0;
+        while self.byte(b'(') {
+            let mut col = 0;
+            while let Some(span) = self.value() {
+                f(row, col, span);
+                col += 1;
+                if !self.byte(b',') {
+                    break;
+                }
+            }
+            row += 1;
+            if !self.byte(b')') || !self.byte(b',') {
+                break;
+            }
+        }
+    }
+
     /// The next value of a tuple: a quoted string (its inside) or a bare token (`NULL`,
     /// `42`, `now()` up to the next `,` or `)`). `None` at the end of the tuple or input.
     fn value(&mut self) -> Option<(usize, usize)> {
@@ -190,22 +202,13 @@ mod tests {
         let Some(from) = starts(text).next() else { return (Vec::new(), Vec::new()) };
         let mut p = Parser { text, at: from };
         let Some(columns) = p.columns() else { return (Vec::new(), Vec::new()) };
-        let mut rows = Vec::new();
-        if p.keyword(b"values") {
-            while p.byte(b'(') {
-                let mut row = Vec::new();
-                while let Some((a, b)) = p.value() {
-                    row.push(sql[a..b].to_owned());
-                    if !p.byte(b',') {
-                        break;
-                    }
-                }
-                rows.push(row);
-                if !p.byte(b')') || !p.byte(b',') {
-                    break;
-                }
+        let mut rows: Vec<Vec<String>> = Vec::new();
+        p.tuples(|row, _, (a, b)| {
+            if rows.len() <= row {
+                rows.push(Vec::new());
             }
-        }
+            rows[row].push(sql[a..b].to_owned());
+        });
         (columns, rows)
     }
 
