@@ -70,7 +70,7 @@ pub(crate) fn extract(
 /// Last resort, not a habit: lopdf 0.36 unwraps on input-dependent paths (e.g.
 /// `Document::decrypt` → `ObjectStream::new(..).ok().unwrap()` when an owner-password-only
 /// PDF's object stream does not decrypt to a valid one; see the `pdf_panic_*` regression test
-/// in tests/extract_docs.rs). Nothing here holds state across the boundary: the closure owns
+/// in tests/engine/extract_docs.rs). Nothing here holds state across the boundary: the closure owns
 /// or only reads its inputs, and the budget stays consistent (charges are monotonic).
 fn guarded<T>(f: impl FnOnce() -> Result<T, ExtractError>) -> Result<T, ExtractError> {
     catch_unwind(AssertUnwindSafe(f)).unwrap_or(Err(corrupt("unreadable pdf structure")))

@@ -3,7 +3,7 @@
 //!
 //! Every sensitive value here is fake (published test card numbers, `example.com` addresses,
 //! fictional `555-01xx` phone numbers, the secrets pack's own must-match GitHub token) and is
-//! chosen so that the built-in packs detect it; `tests/sample_api.rs` checks that they do.
+//! chosen so that the built-in packs detect it; `tests/gateway/sample_api.rs` checks that they do.
 //! This module holds data only: no I/O, no HTTP.
 
 use std::collections::BTreeMap;

@@ -4,7 +4,7 @@
 //! `builtin_*` tests check what every user relies on from the default packs.
 #![cfg(feature = "cli")]
 
-mod common;
+use crate::common;
 
 use std::io::Write;
 use std::path::Path;

@@ -4,11 +4,11 @@
 //! The invariants themselves live in `fuzz/checks.rs` (shared with the fuzz targets and the
 //! corpus replay). Each property runs against the hermetic test pack and the built-in packs.
 
-mod common;
+use crate::common;
 
 #[allow(dead_code)]
 mod checks {
-    include!("../fuzz/checks.rs");
+    include!("../../fuzz/checks.rs");
 }
 
 use std::sync::OnceLock;

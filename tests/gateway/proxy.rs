@@ -5,7 +5,7 @@
 
 #![cfg(feature = "gateway")]
 
-mod common;
+use crate::common;
 
 use std::io::Write;
 use std::sync::atomic::{AtomicUsize, Ordering};

@@ -11,7 +11,7 @@ use std::time::{Duration, Instant};
 use casegate::gateway::sample_api::SampleApi;
 
 const BIN: &str = env!("CARGO_BIN_EXE_casegate");
-const DEMO: &str = include_str!("../examples/demo.toml");
+const DEMO: &str = include_str!("../../examples/demo.toml");
 
 #[test]
 fn check_config_accepts_the_examples_and_names_the_bad_key() {

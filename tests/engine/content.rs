@@ -496,7 +496,7 @@ fn debug_output_holds_no_values() {
 
 #[allow(dead_code)]
 mod checks {
-    include!("../fuzz/content_checks.rs");
+    include!("../../fuzz/content_checks.rs");
 }
 
 fn corpus(target: &str) -> Vec<Vec<u8>> {

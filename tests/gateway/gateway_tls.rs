@@ -16,7 +16,7 @@ use hyper_util::rt::{TokioExecutor, TokioIo};
 use rcgen::{BasicConstraints, CertificateParams, IsCa, Issuer, KeyPair};
 use tokio::net::TcpListener;
 
-const DEMO: &str = include_str!("../examples/demo.toml");
+const DEMO: &str = include_str!("../../examples/demo.toml");
 
 /// Starts a TLS upstream for `localhost`; returns its port and the CA certificate (PEM).
 async fn tls_upstream() -> (u16, String) {

@@ -6,7 +6,7 @@
 
 #![cfg(feature = "gateway")]
 
-mod common;
+use crate::common;
 
 use std::io::{Read, Write};
 use std::time::Duration;

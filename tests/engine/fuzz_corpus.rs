@@ -2,11 +2,11 @@
 //! `regress-*`) through the checks the fuzz targets run (`fuzz/checks.rs`), so `cargo test`
 //! covers every input the fuzzers ever failed on.
 
-mod common;
+use crate::common;
 
 #[allow(dead_code)]
 mod checks {
-    include!("../fuzz/checks.rs");
+    include!("../../fuzz/checks.rs");
 }
 
 use std::path::{Path, PathBuf};
