@@ -143,9 +143,14 @@ impl SplitScratch {
     }
 }
 
-/// Digits a run may have before its first piece (a short number written before a card, such as
-/// `order 12 4111 1111 1111 1111`): fewer than any card, so they can never be one.
+/// Digits a run may have before its first piece when they are more than one group (a short
+/// number written before a card, such as `order 12 4111 1111 1111 1111`): fewer than any card,
+/// so they can never be one. A single group before the piece may be longer: an id or an epoch
+/// timestamp in milliseconds in front of a card (`1724613893693 4111111111111111`) is another
+/// token, and `keep_last` redaction keeps digits only at the far end of the piece.
 const MAX_LEAD_DIGITS: usize = 12;
+/// The widest group of a grouped number (`3782 822463 10005`): a wider neighbour is another token.
+const MAX_GROUP: usize = 6;
 /// Digits a run may have after its last piece (`4111 1111 1111 1111 100 USD`). With the 4
 /// digits `keep_last:4` leaves of the piece they make at most 12: never a card on rescan.
 const MAX_TRAIL_DIGITS: usize = 8;
@@ -195,7 +200,7 @@ pub(super) fn split(
         if lo > 0 {
             lead_digits += width(groups[lo - 1]);
         }
-        if lead_digits > MAX_LEAD_DIGITS {
+        if lo > 1 && lead_digits > MAX_LEAD_DIGITS {
             break;
         }
         reach(hay, groups, lo, &valid, back);
@@ -214,8 +219,13 @@ pub(super) fn split(
             // Next to a grouped piece, a leftover continues its grouping when the piece is not in
             // groups of four (`3477 283783 26613 4` is an invoice number, not an Amex and a 4)
             // or the leftover is itself a group of four.
+            // A leftover longer than any group of a grouped number (`1724613893693`, a
+            // timestamp) is another token.
             let continues = |piece: Option<&(usize, usize)>, leftover: (usize, usize)| {
-                piece.is_some_and(|p| grouped(p) && (width(leftover) == 4 || !in_fours(hay, *p)))
+                piece.is_some_and(|p| {
+                    grouped(p)
+                        && (width(leftover) == 4 || (!in_fours(hay, *p) && width(leftover) <= MAX_GROUP))
+                })
             };
             let continues_first = lo > 0 && continues(pieces.first(), groups[lo - 1]);
             let continues_last = hi < n && continues(pieces.last(), groups[hi]);
@@ -363,9 +373,14 @@ mod tests {
         assert_eq!(pieces("4111111111111111 100"), Some(vec!["4111111111111111"]));
         assert_eq!(pieces("4111111111111111 2024"), Some(vec!["4111111111111111"]));
         assert_eq!(pieces("12 4111 1111 1111 1111 2"), Some(vec!["4111 1111 1111 1111"]));
+        // One longer group before a card is an id or a timestamp, not part of it.
+        assert_eq!(pieces("1724613893693 3782 822463 10005"), Some(vec!["3782 822463 10005"]));
+        assert_eq!(pieces("1724613893693 4111 1111 1111 1111"), Some(vec!["4111 1111 1111 1111"]));
+        assert_eq!(pieces("1737259478 3583814819520993"), Some(vec!["3583814819520993"]));
         // ... unless they continue its grouping, or are too many: then it is a longer number.
         assert_eq!(pieces("9400 4787 7893 2879 2170"), None);
         assert_eq!(pieces("2024 4111 1111 1111 1111"), None);
+        assert_eq!(pieces("123 456 789 012 34 4111111111111111"), None);
         assert_eq!(pieces("4111 1111 1111 1111 123456789"), None);
         assert_eq!(pieces("4111111111111111-02"), None);
         assert_eq!(pieces("4111-1111-1111-1111-02"), None);

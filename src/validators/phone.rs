@@ -8,7 +8,8 @@
 //! ITU-T E.164", 2023): a `+` (or `00`, the international call prefix most countries dial
 //! instead), an assigned country code, 8 to 15 digits in total.
 //!
-//! Both accept the separators space, dash, dot and parentheses between digits.
+//! Both accept the separators space, dash, dot and parentheses between digits, and `%2B` for
+//! the `+` (a number in a URL query string: `?phone=%2B33612345678`).
 
 const SEPARATORS: &[u8] = b" -.()";
 
@@ -36,6 +37,11 @@ fn phone_digits(value: &[u8]) -> Option<([u8; 15], usize)> {
     Some((buf, n))
 }
 
+/// `value` without its leading `+`, written as is or percent-encoded (`%2B`).
+fn strip_plus(value: &[u8]) -> Option<&[u8]> {
+    value.strip_prefix(b"+").or_else(|| value.strip_prefix(b"%2B")).or_else(|| value.strip_prefix(b"%2b"))
+}
+
 /// A `NXX` code: first digit 2-9 and not N11.
 fn nxx_ok(code: &[u8]) -> bool {
     matches!(code, [b'2'..=b'9', second, third] if !(*second == b'1' && *third == b'1'))
@@ -45,12 +51,10 @@ pub fn nanp_valid(value: &[u8]) -> bool {
     if value.len() > MAX_INPUT {
         return false;
     }
-    let (rest, plus_one) = match value.strip_prefix(b"+1") {
-        Some(rest) => match rest {
-            [b' ' | b'-' | b'.', tail @ ..] => (tail, true),
-            _ => (rest, true),
-        },
-        None if value.first() == Some(&b'+') => return false,
+    let (rest, plus_one) = match strip_plus(value) {
+        Some([b'1', b' ' | b'-' | b'.', tail @ ..]) => (tail, true),
+        Some([b'1', rest @ ..]) => (rest, true),
+        Some(_) => return false,
         None => (value, false),
     };
     let Some((buf, n)) = phone_digits(rest) else {
@@ -108,7 +112,7 @@ pub fn e164_valid(value: &[u8]) -> bool {
     if value.len() > MAX_INPUT {
         return false;
     }
-    let Some(rest) = value.strip_prefix(b"+").or_else(|| value.strip_prefix(b"00")) else {
+    let Some(rest) = strip_plus(value).or_else(|| value.strip_prefix(b"00")) else {
         return false;
     };
     if !rest.first().is_some_and(u8::is_ascii_digit) {
@@ -142,6 +146,7 @@ mod tests {
             "+12025550123",
             "+1 (202) 456-1111",
             "+1-212-555-0100",
+            "%2B12125550100",
         ] {
             assert!(nanp_valid(n.as_bytes()), "{n}");
         }
@@ -191,6 +196,8 @@ mod tests {
             "+800 1234 5678",
             "0044 20 7946 0958",
             "0049 30 901820",
+            "%2B442079460958",
+            "%2b33612345678",
         ] {
             assert!(e164_valid(n.as_bytes()), "{n}");
         }
@@ -215,6 +222,9 @@ mod tests {
             "+",
             "",
             "+44 20 7946 095８",
+            "%2B28 1234 5678",
+            "%442079460958",
+            "%2C442079460958",
         ] {
             assert!(!e164_valid(n.as_bytes()), "{n}");
         }
