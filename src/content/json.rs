@@ -3,8 +3,9 @@
 //! written) and every object key, and redact values in place.
 //!
 //! - A value is scanned with its key as context (see `field.rs`): `{"dob": "1984-03-12"}` is a
-//!   date of birth. Array elements take the key of their array; the `value` member of an
-//!   object with a string `name` (Redmine and Jira custom fields) takes that name.
+//!   date of birth. Array elements take the key of their array; the value members of custom
+//!   fields and edit history (`value`, `old_value`, `fromString`, …) take the field's name
+//!   from a sibling (`name`, `field`, `field_name`, `label`).
 //! - Offsets are into the decoded value (the string after unescaping), never into the body.
 //! - Keys are scanned (all keys of a document in one pass, one key per line) and reported with
 //!   the pointer of the object holding the key and offsets into the key. Keys are never
@@ -367,13 +368,29 @@ impl<'s, 'd> Walker<'s, 'd> {
     }
 }
 
-/// The label a member's value is scanned with: its key, except that the `value` of an object
-/// with a string `name` (Redmine and Jira custom fields) takes that name.
+/// Members that hold the value of a field named by a sibling: custom fields
+/// (`{"name": "DOB", "value": …}`) and edit history (Redmine `old_value`/`new_value`, Jira
+/// `fromString`/`toString`, Zendesk `previous_value`).
+const VALUE_MEMBERS: &[&str] =
+    &["value", "old_value", "new_value", "previous_value", "from", "to", "fromString", "toString"];
+
+/// Siblings that name the field, in order of preference.
+const NAME_MEMBERS: &[&str] = &["field_name", "fieldName", "field", "name", "label"];
+
+/// The label a member's value is scanned with: its key, except that a value member
+/// ([`VALUE_MEMBERS`]) of an object whose sibling names the field ([`NAME_MEMBERS`], a
+/// non-empty string) takes that name: `{"field": "date_of_birth", "fromString": "1962-06-27"}`.
 fn member_label<'a>(key: &'a str, map: &'a serde_json::Map<String, Value>) -> &'a str {
-    match (key, map.get("name")) {
-        ("value", Some(Value::String(name))) => name.as_str(),
-        _ => key,
+    if !VALUE_MEMBERS.contains(&key) {
+        return key;
     }
+    NAME_MEMBERS
+        .iter()
+        .find_map(|n| match map.get(*n) {
+            Some(Value::String(name)) if !name.is_empty() => Some(name.as_str()),
+            _ => None,
+        })
+        .unwrap_or(key)
 }
 
 /// Adds every non-empty string and number of `v` to `batch`, in walk order, with its label

@@ -9,10 +9,17 @@
 //! - `DD.MM.YYYY`, `D. M. YYYY` (Czech, Slovak), `MM-DD-YYYY`
 //! - `2 Jan 1981`, `Jan 2, 1981`, `January 2 1981`, `02-Jan-1981`: English month names or
 //!   three-letter abbreviations (and `Sept`), any case, an abbreviation optionally followed by `.`
+//! - day and month name in German, French, Spanish, Portuguese, Italian, Dutch, Swedish and
+//!   Polish (genitive, as dates are written: `30 marca 1948`): `16. Juli 1950`,
+//!   `11 de junio de 1949`, `22 août 1960`; English ordinals `8th December 1985`,
+//!   `March 3rd, 1980`, French `1er mai 1990`
+//! - `1975年8月14日` (Japanese, Chinese)
+//! - `DD-MM-YYYY` as well as `MM-DD-YYYY` (either reading being a real date suffices)
 
-/// Longest accepted text: `September 30, 2000` with room to spare.
-const MAX_INPUT: usize = 32;
+/// Longest accepted text: `11 de septiembre de 1986` with room to spare.
+const MAX_INPUT: usize = 40;
 
+/// English month names; their first three letters are accepted as abbreviations.
 const MONTHS: [&[u8]; 12] = [
     b"january",
     b"february",
@@ -27,6 +34,97 @@ const MONTHS: [&[u8]; 12] = [
     b"november",
     b"december",
 ];
+
+/// Month names in other languages, full forms only (Polish in the genitive, as dates are
+/// written). Compared ASCII-case-insensitively: every name starts with an ASCII letter.
+const MONTHS_I18N: &[(&str, u32)] = &[
+    // German
+    ("januar", 1),
+    ("jänner", 1),
+    ("februar", 2),
+    ("märz", 3),
+    ("maerz", 3),
+    ("mai", 5),
+    ("juni", 6),
+    ("juli", 7),
+    ("oktober", 10),
+    ("dezember", 12),
+    // French
+    ("janvier", 1),
+    ("février", 2),
+    ("fevrier", 2),
+    ("mars", 3),
+    ("avril", 4),
+    ("juin", 6),
+    ("juillet", 7),
+    ("août", 8),
+    ("aout", 8),
+    ("septembre", 9),
+    ("octobre", 10),
+    ("novembre", 11),
+    ("décembre", 12),
+    ("decembre", 12),
+    // Spanish
+    ("enero", 1),
+    ("febrero", 2),
+    ("marzo", 3),
+    ("abril", 4),
+    ("mayo", 5),
+    ("junio", 6),
+    ("julio", 7),
+    ("agosto", 8),
+    ("septiembre", 9),
+    ("setiembre", 9),
+    ("octubre", 10),
+    ("noviembre", 11),
+    ("diciembre", 12),
+    // Portuguese
+    ("janeiro", 1),
+    ("fevereiro", 2),
+    ("março", 3),
+    ("marco", 3),
+    ("maio", 5),
+    ("junho", 6),
+    ("julho", 7),
+    ("setembro", 9),
+    ("outubro", 10),
+    ("novembro", 11),
+    ("dezembro", 12),
+    // Italian
+    ("gennaio", 1),
+    ("febbraio", 2),
+    ("aprile", 4),
+    ("maggio", 5),
+    ("giugno", 6),
+    ("luglio", 7),
+    ("settembre", 9),
+    ("ottobre", 10),
+    ("dicembre", 12),
+    // Dutch and Swedish
+    ("januari", 1),
+    ("februari", 2),
+    ("maart", 3),
+    ("mei", 5),
+    ("augustus", 8),
+    ("augusti", 8),
+    ("maj", 5),
+    // Polish (genitive)
+    ("stycznia", 1),
+    ("lutego", 2),
+    ("marca", 3),
+    ("kwietnia", 4),
+    ("maja", 5),
+    ("czerwca", 6),
+    ("lipca", 7),
+    ("sierpnia", 8),
+    ("września", 9),
+    ("października", 10),
+    ("listopada", 11),
+    ("grudnia", 12),
+];
+
+/// Suffixes of ordinal day numbers: English `1st`..`31st`, French `1er`, Spanish/Portuguese `1º`.
+const ORDINALS: [&[u8]; 6] = [b"st", b"nd", b"rd", b"th", b"er", "º".as_bytes()];
 
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 enum Tok {
@@ -47,29 +145,40 @@ enum Sep {
 }
 
 fn month_of(word: &[u8]) -> Option<u32> {
-    MONTHS.iter().zip(1..).find_map(|(name, m)| {
+    let english = MONTHS.iter().zip(1..).find_map(|(name, m)| {
         let abbrev = name.get(..3)?;
         let hit = word.eq_ignore_ascii_case(name)
             || word.eq_ignore_ascii_case(abbrev)
             || (m == 9 && word.eq_ignore_ascii_case(b"sept"));
         hit.then_some(m)
+    });
+    english.or_else(|| {
+        MONTHS_I18N.iter().find_map(|&(name, m)| word.eq_ignore_ascii_case(name.as_bytes()).then_some(m))
     })
 }
 
-/// Splits `value` into exactly three tokens and the two separators between them.
+/// A day or year number, with an ordinal suffix allowed on one or two digits (`8th`, `1er`).
+fn number_of(word: &[u8]) -> Option<Tok> {
+    let digits = word.iter().take_while(|b| b.is_ascii_digit()).count();
+    let (num, suffix) = word.split_at_checked(digits)?;
+    let plain = suffix.is_empty() && (1..=4).contains(&digits);
+    let ordinal = (1..=2).contains(&digits) && ORDINALS.iter().any(|o| suffix.eq_ignore_ascii_case(o));
+    (plain || ordinal).then(|| Tok::Num(num.iter().fold(0, |acc, &b| acc * 10 + u32::from(b - b'0')), digits))
+}
+
+/// Splits `value` into exactly three tokens and the two separators between them. A `de`
+/// between them (`11 de junio de 1949`) reads as a space.
 fn lex(value: &[u8]) -> Option<([Tok; 3], [Sep; 2])> {
     let mut toks = [Tok::Num(0, 0); 3];
     let mut seps = [Sep::Space; 2];
     let mut rest = value;
+    let is_word = |b: &u8| b.is_ascii_alphanumeric() || *b >= 0x80;
     for i in 0..3 {
-        let run = rest.iter().take_while(|b| b.is_ascii_alphanumeric()).count();
+        let run = rest.iter().take_while(|b| is_word(b)).count();
         let (word, tail) = rest.split_at_checked(run)?;
         rest = tail;
-        let tok = if !word.is_empty() && word.iter().all(u8::is_ascii_digit) {
-            if word.len() > 4 {
-                return None;
-            }
-            Tok::Num(word.iter().fold(0, |acc, &b| acc * 10 + u32::from(b - b'0')), word.len())
+        let tok = if word.first().is_some_and(u8::is_ascii_digit) {
+            number_of(word)?
         } else {
             let month = month_of(word)?;
             // An abbreviation may carry a full stop: "Jan." / "Sept.".
@@ -84,7 +193,7 @@ fn lex(value: &[u8]) -> Option<([Tok; 3], [Sep; 2])> {
         if i == 2 {
             break;
         }
-        let sep_len = rest.iter().take_while(|b| !b.is_ascii_alphanumeric()).count();
+        let sep_len = rest.iter().take_while(|b| !is_word(b)).count();
         let (sep, tail) = rest.split_at_checked(sep_len)?;
         rest = tail;
         *seps.get_mut(i)? = match sep {
@@ -96,8 +205,26 @@ fn lex(value: &[u8]) -> Option<([Tok; 3], [Sep; 2])> {
             b", " => Sep::CommaSpace,
             _ => return None,
         };
+        if let Some(tail) = rest.strip_prefix(b"de ").or_else(|| rest.strip_prefix(b"De ")) {
+            if seps[i] != Sep::Space {
+                return None;
+            }
+            rest = tail;
+        }
     }
     rest.is_empty().then_some((toks, seps))
+}
+
+/// `1975年8月14日`: year, month and day each followed by its CJK character.
+fn cjk(value: &[u8]) -> Option<bool> {
+    let text = std::str::from_utf8(value).ok()?;
+    let (y, rest) = text.split_once('年')?;
+    let (m, rest) = rest.split_once('月')?;
+    let d = rest.strip_suffix('日')?;
+    let num = |s: &str, lens: std::ops::RangeInclusive<usize>| {
+        (lens.contains(&s.len()) && s.bytes().all(|b| b.is_ascii_digit())).then(|| s.parse::<u32>().ok())?
+    };
+    Some(real_date(num(y, 4..=4)?, num(m, 1..=2)?, num(d, 1..=2)?))
 }
 
 fn is_leap(year: u32) -> bool {
@@ -119,6 +246,9 @@ fn real_date(year: u32, month: u32, day: u32) -> bool {
 pub fn valid(value: &[u8]) -> bool {
     if value.len() > MAX_INPUT {
         return false;
+    }
+    if let Some(ok) = cjk(value) {
+        return ok;
     }
     let Some((toks, seps)) = lex(value) else {
         return false;
@@ -145,10 +275,14 @@ pub fn valid(value: &[u8]) -> bool {
         {
             real_date(y, m, d)
         }
-        // MM-DD-YYYY
-        ([Num(m, ml), Num(d, dl), Num(y, 4)], [Dash, Dash]) if short(ml) && short(dl) => real_date(y, m, d),
-        // 2 Jan 1981, 02-Jan-1981
-        ([Num(d, dl), Month(m), Num(y, 4)], [Space, Space] | [Dash, Dash]) if short(dl) => real_date(y, m, d),
+        // MM-DD-YYYY or DD-MM-YYYY
+        ([Num(a, al), Num(b, bl), Num(y, 4)], [Dash, Dash]) if short(al) && short(bl) => {
+            real_date(y, a, b) || real_date(y, b, a)
+        }
+        // 2 Jan 1981, 02-Jan-1981, 16. Juli 1950
+        ([Num(d, dl), Month(m), Num(y, 4)], [Space | DotSpace, Space] | [Dash, Dash]) if short(dl) => {
+            real_date(y, m, d)
+        }
         // Jan 2, 1981 / January 2 1981
         ([Month(m), Num(d, dl), Num(y, 4)], [Space, Space | CommaSpace]) if short(dl) => real_date(y, m, d),
         _ => false,
@@ -175,6 +309,7 @@ mod tests {
             "2. 1. 1981",
             "28. 12. 1981",
             "01-02-1981",
+            "25-12-1981", // DD-MM-YYYY (Dutch, Danish)
             "2099-12-31",
             "1900-01-01",
         ] {
@@ -198,6 +333,44 @@ mod tests {
             "30 Sep 1981",
         ] {
             assert!(valid(d.as_bytes()), "{d}");
+        }
+    }
+
+    #[test]
+    fn other_languages_ordinals_and_cjk() {
+        for d in [
+            "16. Juli 1950",
+            "4. Januar 1942",
+            "3. März 1960",
+            "11 de junio de 1949",
+            "25 de setembro de 1985",
+            "22 août 1960",
+            "1er mai 1990",
+            "23 novembre 1953",
+            "14 aprile 1938",
+            "12 mei 2020",
+            "30 marca 1948",
+            "7 października 1999",
+            "3 augusti 1977",
+            "8th December 1985",
+            "March 3rd, 1980",
+            "1975年8月14日",
+            "1972年4月6日",
+        ] {
+            assert!(valid(d.as_bytes()), "{d}");
+        }
+        for d in [
+            "31. Juni 1950",       // June has 30 days
+            "11 de de junio 1949", // one `de` at a time
+            "11-de junio de 1949",
+            "32nd December 1985",
+            "8xx December 1985",
+            "1975年13月14日",
+            "75年8月14日",
+            "1975年8月14",
+            "30 lutego 2000",
+        ] {
+            assert!(!valid(d.as_bytes()), "{d}");
         }
     }
 
@@ -244,8 +417,7 @@ mod tests {
             "1981-01/02", // mixed separators
             "01/02-1981",
             "01.02/1981",
-            "25-12-1981", // dashes are MM-DD-YYYY only
-            "25.12.81",   // two-digit years only as MM/DD/YY
+            "25.12.81", // two-digit years only as MM/DD/YY
             "81-01-02",
             "01/02/981",
             "01/02/19811",

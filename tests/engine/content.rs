@@ -355,6 +355,37 @@ fn custom_field_name_is_context_for_its_value() {
 }
 
 #[test]
+fn edit_history_takes_the_field_name_from_a_sibling() {
+    // Redmine journal details, Jira changelog items, Zendesk audit events: the old and the new
+    // value of a field named beside them.
+    let doc = json!({
+        "journals": [{"details": [{"property": "cf", "name": "dob", "old_value": "1962-06-27", "new_value": "1985-10-18"}]}],
+        "changelog": {"histories": [{"items": [{"field": "date_of_birth", "fromString": "1962-06-27", "toString": "1985-10-18"}]}]},
+        "audits": [{"events": [{"type": "Change", "field_name": "DOB", "value": "1958-12-01", "previous_value": "1961-04-10"}]}],
+        "fields": {"customfield_10077": {"label": "Date of birth", "value": "23.03.1967"}}
+    });
+    let (out, p) = run_json(&doc, &[]);
+    let found: Vec<_> = p.hits.iter().map(|h| (entity(h), pointer(h))).collect();
+    assert_eq!(
+        found,
+        [
+            ("DATE_OF_BIRTH", "/journals/0/details/0/old_value"),
+            ("DATE_OF_BIRTH", "/journals/0/details/0/new_value"),
+            ("DATE_OF_BIRTH", "/changelog/histories/0/items/0/fromString"),
+            ("DATE_OF_BIRTH", "/changelog/histories/0/items/0/toString"),
+            ("DATE_OF_BIRTH", "/audits/0/events/0/value"),
+            ("DATE_OF_BIRTH", "/audits/0/events/0/previous_value"),
+            ("DATE_OF_BIRTH", "/fields/customfield_10077/value"),
+        ]
+    );
+    assert_eq!(out["changelog"]["histories"][0]["items"][0]["field"], "date_of_birth");
+    // The same dates in the history of another field are not dates of birth.
+    let doc = json!({"items": [{"field": "duedate", "fromString": "1962-06-27", "toString": "1985-10-18"}]});
+    let (_, p) = run_json(&doc, &[]);
+    assert!(p.hits.is_empty(), "{:?}", p.hits);
+}
+
+#[test]
 fn keys_are_scanned_but_not_rewritten() {
     let doc = json!({"watchers": {"jane.doe@example.com": true, "x": "y"}});
     let (out, p) = run_json(&doc, &[]);
