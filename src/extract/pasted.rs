@@ -72,15 +72,18 @@ pub fn may_hold_rows(text: &[u8]) -> bool {
 }
 
 /// `text` with every `<br>`, `<br/>` and `<br />` (any case) turned into spaces and a `\n` of
-/// the same length; `None` when it has none.
+/// the same length, or into spaces only when a line break follows the tag already (HTML
+/// serialisers write `<br>\n`: one row end, not a row and an empty line); `None` when it has
+/// none.
 fn br_as_newlines(text: &[u8]) -> Option<Vec<u8>> {
     let mut out: Option<Vec<u8>> = None;
     for i in memchr::memchr_iter(b'<', text) {
         let Some(len) = br_len(text, i) else { continue };
+        let line_follows = matches!(text.get(i + len..), Some([b'\n', ..] | [b'\r', b'\n', ..]));
         let copy = out.get_or_insert_with(|| text.to_vec());
         if let Some(tag) = copy.get_mut(i..i + len) {
             tag.fill(b' ');
-            if let Some(last) = tag.last_mut() {
+            if let Some(last) = tag.last_mut().filter(|_| !line_follows) {
                 *last = b'\n';
             }
         }
@@ -371,6 +374,11 @@ mod tests {
         assert!(may_hold_rows(text.as_bytes()) && !may_hold_rows(b"a <b>bold</b> <brand> word"));
         assert_eq!(br_as_newlines(b"a<br>b<Br />c<bR/>"), Some(b"a   \nb     \nc    \n".to_vec()));
         assert_eq!(br_as_newlines(b"a <brb> <b"), None);
+        assert_eq!(br_as_newlines(b"a<br>\nb<br/>\r\nc"), Some(b"a    \nb     \r\nc".to_vec()));
+        // Rows that end `<br>\n`, as HTML serialisers write them, are one table too.
+        let text = "Roster:<br>\n<br>\nPROVIDER|NPI|DEA<br>\nDr. A|2140151749|GA2268123<br>\nDr. B|2732548930|MA7438749<br>\n";
+        let rows = br_as_newlines(text.as_bytes()).unwrap_or_default();
+        assert_eq!(pipe_blocks(&rows).len(), 1, "{:?}", String::from_utf8_lossy(&rows));
     }
 
     #[test]
