@@ -4,7 +4,8 @@
 //! `OPENSSH PRIVATE KEY`, ...), optional `Name: value` header lines (`Proc-Type:`,
 //! `DEK-Info:`), at least 64 base64 characters, and the `-----END <same label>-----` line.
 //!
-//! Between the markers only base64 (`A-Z a-z 0-9 + / =`) and whitespace may follow the headers.
+//! Between the markers only base64 (`A-Z a-z 0-9 + / =`) and whitespace may follow the headers;
+//! each line may start with e-mail quote marks (`> `, `>> `): a key quoted in a reply.
 //! Trailing whitespace after the END line is tolerated. Blocks over 64 KiB are rejected.
 
 const MAX_INPUT: usize = 64 * 1024;
@@ -78,6 +79,11 @@ pub fn valid(value: &[u8]) -> bool {
             (Some(s), Some(e)) => raw.get(s..=e).unwrap_or(&[]),
             _ => continue, // blank line
         };
+        let quoted = line.iter().take_while(|&&b| b == b'>' || is_blank(b)).count();
+        let line = line.get(quoted..).unwrap_or(&[]);
+        if line.is_empty() {
+            continue;
+        }
         if in_headers && line.contains(&b':') {
             if !header_line(line) {
                 return false;
@@ -134,6 +140,11 @@ mod tests {
         assert!(valid(crlf.as_bytes()));
         assert!(valid(format!("{}\n", block("PRIVATE KEY", "", BODY)).as_bytes()));
         assert!(valid(block("PRIVATE KEY", "", &BODY.replace('\n', "\n    ")).as_bytes()));
+        // Quoted in an e-mail reply, once or twice.
+        for quote in ["> ", ">> ", "> > "] {
+            let quoted = block("OPENSSH PRIVATE KEY", "", &BODY.replace('\n', &format!("\n{quote}")));
+            assert!(valid(quoted.as_bytes()), "{quote}");
+        }
     }
 
     #[test]
@@ -149,6 +160,7 @@ mod tests {
         // Something other than base64 in the body.
         assert!(!valid(block("PRIVATE KEY", "", &format!("{BODY}not*base64\n")).as_bytes()));
         assert!(!valid(block("PRIVATE KEY", "", &format!("{BODY}\u{e9}\n")).as_bytes()));
+        assert!(!valid(block("PRIVATE KEY", "", &format!("{BODY}>\n> <\n")).as_bytes()));
         // A header after the base64 started.
         assert!(!valid(block("PRIVATE KEY", "", &format!("{BODY}Proc-Type: 4,ENCRYPTED\n")).as_bytes()));
         // Malformed header name.
