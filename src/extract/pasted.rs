@@ -18,8 +18,10 @@
 //! SQL `INSERT` statements are read the same way, each value under its column (`sql.rs`).
 //!
 //! A table pasted into a rich-text editor arrives as rows joined by `<br>` rather than
-//! newlines (Zendesk `html_body`, Redmine notes written in HTML): those tags are read as line
-//! breaks, on a copy of the same length so every offset still points into the text.
+//! newlines (Zendesk `html_body`, Redmine notes written in HTML), or as an HTML `<table>`: a
+//! `<br>` and a `</tr>` are read as line breaks and each `<td>`/`<th>` as a `|` before its
+//! cell (then the table is read like a markdown one, its `<th>` row as the header), on a copy
+//! of the same length so every offset still points into the text.
 
 use super::{sql, table};
 use crate::content::field::FieldBatch;
@@ -32,7 +34,7 @@ const DELIMITERS: [(u8, usize); 3] = [(b'\t', 1), (b';', 1), (b',', 2)];
 /// Findings that the headers of tables inside `text` (and the column lists of SQL `INSERT`s)
 /// add, with offsets into `text`, sorted by start, non-overlapping.
 pub fn header_findings_in_text(text: &[u8], scanner: &Scanner, scratch: &mut Scratch) -> Vec<Finding> {
-    let rows = br_as_newlines(text);
+    let rows = markup_as_rows(text);
     let text = rows.as_deref().unwrap_or(text);
     let blocks = blocks(text);
     let inserts = sql::may_hold_inserts(text);
@@ -63,42 +65,77 @@ pub fn header_findings_in_text(text: &[u8], scanner: &Scanner, scratch: &mut Scr
     out
 }
 
-/// Whether `text` has line breaks that a pasted table's rows could use (`\n` or `<br>`) or
-/// an SQL `INSERT`.
+/// Whether `text` has line breaks that a pasted table's rows could use (`\n`, `<br>`, HTML
+/// table rows) or an SQL `INSERT`.
 pub fn may_hold_rows(text: &[u8]) -> bool {
     memchr::memchr(b'\n', text).is_some()
         || sql::may_hold_inserts(text)
-        || memchr::memchr_iter(b'<', text).any(|i| br_len(text, i).is_some())
+        || memchr::memchr_iter(b'<', text).any(|i| tag(text, i).is_some())
 }
 
-/// `text` with every `<br>`, `<br/>` and `<br />` (any case) turned into spaces and a `\n` of
-/// the same length, or into spaces only when a line break follows the tag already (HTML
-/// serialisers write `<br>\n`: one row end, not a row and an empty line); `None` when it has
-/// none.
-fn br_as_newlines(text: &[u8]) -> Option<Vec<u8>> {
+/// What a markup tag means to a table read from text.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Tag {
+    /// `<br>`, `</tr>`: a row ends.
+    RowEnd,
+    /// `<td>`, `<th>`: a cell starts.
+    Cell,
+    /// `</td>`, `<tr>`, `<table>`, `<tbody>` …: nothing to the table's shape.
+    Blank,
+}
+
+/// `text` with its markup read as rows (see the module doc): `None` when it has none. Each tag
+/// becomes spaces, a cell's tag starts with `|`, a row end's ends with `\n` unless a line
+/// break follows it already (HTML serialisers write `<br>\n`: one row end, not a row and an
+/// empty line).
+fn markup_as_rows(text: &[u8]) -> Option<Vec<u8>> {
     let mut out: Option<Vec<u8>> = None;
     for i in memchr::memchr_iter(b'<', text) {
-        let Some(len) = br_len(text, i) else { continue };
+        let Some((kind, len)) = tag(text, i) else { continue };
         let line_follows = matches!(text.get(i + len..), Some([b'\n', ..] | [b'\r', b'\n', ..]));
         let copy = out.get_or_insert_with(|| text.to_vec());
-        if let Some(tag) = copy.get_mut(i..i + len) {
-            tag.fill(b' ');
-            if let Some(last) = tag.last_mut().filter(|_| !line_follows) {
-                *last = b'\n';
-            }
+        let Some(t) = copy.get_mut(i..i + len) else { continue };
+        t.fill(b' ');
+        match kind {
+            Tag::RowEnd if !line_follows => t[len - 1] = b'\n',
+            Tag::Cell => t[0] = b'|',
+            _ => {}
         }
     }
     out
 }
 
-/// The length of the `<br>` tag at `text[i]`, if one starts there.
-fn br_len(text: &[u8], i: usize) -> Option<usize> {
-    let tag = text.get(i..)?;
-    if !tag.get(1..3)?.eq_ignore_ascii_case(b"br") {
+/// The tag starting at `text[i]` if it is one a table is made of (`<br>`, `<br/>`, `<br />`,
+/// `<tr>`, `<td class="x">`, `</table>`, …; any case), and its length.
+fn tag(text: &[u8], i: usize) -> Option<(Tag, usize)> {
+    /// Longest tag read (attributes included); a longer one is left as text.
+    const MAX_TAG: usize = 256;
+    let rest = text.get(i + 1..)?;
+    let closing = rest.first() == Some(&b'/');
+    let name_at = usize::from(closing);
+    let name_len = rest.get(name_at..)?.iter().take_while(|b| b.is_ascii_alphabetic()).count();
+    let name = rest.get(name_at..name_at + name_len)?;
+    let after = rest.get(name_at + name_len..)?;
+    let end = match after.first()? {
+        b'>' => 0,
+        b'/' if after.get(1) == Some(&b'>') => 1,
+        b' ' | b'\t' | b'\n' | b'\r' => {
+            after.iter().take(MAX_TAG).position(|&b| b == b'>').filter(|&e| !after[..e].contains(&b'<'))?
+        }
+        _ => return None,
+    };
+    let len = 1 + name_at + name_len + end + 1;
+    let is = |n: &[u8]| name.eq_ignore_ascii_case(n);
+    let kind = if is(b"br") || (closing && is(b"tr")) {
+        Tag::RowEnd
+    } else if !closing && (is(b"td") || is(b"th")) {
+        Tag::Cell
+    } else if ["td", "th", "tr", "table", "thead", "tbody", "tfoot"].iter().any(|n| is(n.as_bytes())) {
+        Tag::Blank
+    } else {
         return None;
-    }
-    let rest = tag.get(3..)?;
-    [&b">"[..], b"/>", b" />"].iter().find(|end| rest.starts_with(end)).map(|end| 3 + end.len())
+    };
+    Some((kind, len))
 }
 
 /// Adds each data cell of the block `text[start..end]` whose header can matter to `batch`,
@@ -372,12 +409,12 @@ mod tests {
         let values: Vec<&str> = found.iter().map(|f| &text[f.start..f.end]).collect();
         assert_eq!(values, ["1989-12-04", "E923582483", "01/19/1962", "6076881"]);
         assert!(may_hold_rows(text.as_bytes()) && !may_hold_rows(b"a <b>bold</b> <brand> word"));
-        assert_eq!(br_as_newlines(b"a<br>b<Br />c<bR/>"), Some(b"a   \nb     \nc    \n".to_vec()));
-        assert_eq!(br_as_newlines(b"a <brb> <b"), None);
-        assert_eq!(br_as_newlines(b"a<br>\nb<br/>\r\nc"), Some(b"a    \nb     \r\nc".to_vec()));
+        assert_eq!(markup_as_rows(b"a<br>b<Br />c<bR/>"), Some(b"a   \nb     \nc    \n".to_vec()));
+        assert_eq!(markup_as_rows(b"a <brb> <b"), None);
+        assert_eq!(markup_as_rows(b"a<br>\nb<br/>\r\nc"), Some(b"a    \nb     \r\nc".to_vec()));
         // Rows that end `<br>\n`, as HTML serialisers write them, are one table too.
         let text = "Roster:<br>\n<br>\nPROVIDER|NPI|DEA<br>\nDr. A|2140151749|GA2268123<br>\nDr. B|2732548930|MA7438749<br>\n";
-        let rows = br_as_newlines(text.as_bytes()).unwrap_or_default();
+        let rows = markup_as_rows(text.as_bytes()).unwrap_or_default();
         assert_eq!(pipe_blocks(&rows).len(), 1, "{:?}", String::from_utf8_lossy(&rows));
     }
 
@@ -409,6 +446,26 @@ mod tests {
         assert_eq!(found.iter().map(|f| &text[f.start..f.end]).collect::<Vec<_>>(), ["1951-02-23"]);
         let log = "12:00 | 1951-02-23 | ok\n12:01 | 1962-05-09 | ok\n";
         assert!(header_findings_in_text(log.as_bytes(), &scanner, &mut scanner.new_scratch()).is_empty());
+    }
+
+    #[test]
+    fn html_tables_are_tables() {
+        let scanner = Scanner::builtin().unwrap();
+        // One row per line, and all on one line (a JSON `html_body`); attributes and any case.
+        for text in [
+            "<table>\n  <tr><th>Name</th><th>Email</th><th>DOB</th></tr>\n  <tr><td>Ana Ruiz</td><td>ana@example.org</td><td>1958-07-16</td></tr>\n  <tr><td>Bo Li</td><td>bo@example.org</td><td>02/18/1979</td></tr>\n</table>",
+            "<TABLE class=\"x\"><thead><tr><th>Name</th><th>Email</th><th scope=\"col\">DOB</th></tr></thead><tbody><tr><td>Ana Ruiz</td><td>ana@example.org</td><td>1958-07-16</td></tr><tr><td>Bo Li</td><td>bo@example.org</td><td>02/18/1979</td></tr></tbody></TABLE>",
+        ] {
+            assert!(may_hold_rows(text.as_bytes()));
+            let found = header_findings_in_text(text.as_bytes(), &scanner, &mut scanner.new_scratch());
+            let values: Vec<&str> = found.iter().map(|f| &text[f.start..f.end]).collect();
+            assert_eq!(values, ["1958-07-16", "02/18/1979"], "{text}");
+        }
+        // The same dates under an `Appointment` header are not dates of birth.
+        let text = "<table><tr><th>Name</th><th>Appointment</th></tr><tr><td>Ana</td><td>1958-07-16</td></tr><tr><td>Bo</td><td>02/18/1979</td></tr></table>";
+        assert!(header_findings_in_text(text.as_bytes(), &scanner, &mut scanner.new_scratch()).is_empty());
+        assert_eq!(markup_as_rows(b"<td>a</td>"), Some(b"|   a     ".to_vec()));
+        assert_eq!(markup_as_rows(b"<tdx>a</tdx> <table"), None);
     }
 
     /// The straightforward form of [`blocks`]: every line counted.
