@@ -14,6 +14,7 @@
 //!   `11 de junio de 1949`, `22 août 1960`; English ordinals `8th December 1985`,
 //!   `March 3rd, 1980`, French `1er mai 1990`
 //! - `1975年8月14日` (Japanese, Chinese)
+//! - `YYYYMMDD` (HL7 v2 and other compact records; a compact `DDMMYYYY` is not accepted)
 //! - `DD-MM-YYYY` as well as `MM-DD-YYYY` (either reading being a real date suffices)
 
 /// Longest accepted text: `11 de septiembre de 1986` with room to spare.
@@ -250,6 +251,12 @@ pub fn valid(value: &[u8]) -> bool {
     if let Some(ok) = cjk(value) {
         return ok;
     }
+    if let Ok(compact) = <&[u8; 8]>::try_from(value) {
+        if compact.iter().all(u8::is_ascii_digit) {
+            let num = |d: &[u8]| d.iter().fold(0, |acc, &b| acc * 10 + u32::from(b - b'0'));
+            return real_date(num(&compact[..4]), num(&compact[4..6]), num(&compact[6..]));
+        }
+    }
     let Some((toks, seps)) = lex(value) else {
         return false;
     };
@@ -356,8 +363,13 @@ mod tests {
             "March 3rd, 1980",
             "1975年8月14日",
             "1972年4月6日",
+            "19690822",
+            "20000229",
         ] {
             assert!(valid(d.as_bytes()), "{d}");
+        }
+        for d in ["19691322", "19690832", "19000229", "22690822", "1969082x"] {
+            assert!(!valid(d.as_bytes()), "{d}");
         }
         for d in [
             "31. Juni 1950",       // June has 30 days
