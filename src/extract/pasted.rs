@@ -115,6 +115,18 @@ fn tag(text: &[u8], i: usize) -> Option<(Tag, usize)> {
     let name_at = usize::from(closing);
     let name_len = rest.get(name_at..)?.iter().take_while(|b| b.is_ascii_alphabetic()).count();
     let name = rest.get(name_at..name_at + name_len)?;
+    let is = |n: &[u8]| name.eq_ignore_ascii_case(n);
+    // The name first: most tags in an HTML body (`<p …>`, `<div …>`) are not a table's, and
+    // their attributes need not be read.
+    let kind = if is(b"br") || (closing && is(b"tr")) {
+        Tag::RowEnd
+    } else if !closing && (is(b"td") || is(b"th")) {
+        Tag::Cell
+    } else if ["td", "th", "tr", "table", "thead", "tbody", "tfoot"].iter().any(|n| is(n.as_bytes())) {
+        Tag::Blank
+    } else {
+        return None;
+    };
     let after = rest.get(name_at + name_len..)?;
     let end = match after.first()? {
         b'>' => 0,
@@ -125,16 +137,6 @@ fn tag(text: &[u8], i: usize) -> Option<(Tag, usize)> {
         _ => return None,
     };
     let len = 1 + name_at + name_len + end + 1;
-    let is = |n: &[u8]| name.eq_ignore_ascii_case(n);
-    let kind = if is(b"br") || (closing && is(b"tr")) {
-        Tag::RowEnd
-    } else if !closing && (is(b"td") || is(b"th")) {
-        Tag::Cell
-    } else if ["td", "th", "tr", "table", "thead", "tbody", "tfoot"].iter().any(|n| is(n.as_bytes())) {
-        Tag::Blank
-    } else {
-        return None;
-    };
     Some((kind, len))
 }
 

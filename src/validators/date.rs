@@ -164,7 +164,12 @@ fn number_of(word: &[u8]) -> Option<Tok> {
     let (num, suffix) = word.split_at_checked(digits)?;
     let plain = suffix.is_empty() && (1..=4).contains(&digits);
     let ordinal = (1..=2).contains(&digits) && ORDINALS.iter().any(|o| suffix.eq_ignore_ascii_case(o));
-    (plain || ordinal).then(|| Tok::Num(num.iter().fold(0, |acc, &b| acc * 10 + u32::from(b - b'0')), digits))
+    (plain || ordinal).then(|| Tok::Num(value_of(num), digits))
+}
+
+/// The value of a run of ASCII digits (at most 8, so it cannot overflow).
+fn value_of(digits: &[u8]) -> u32 {
+    digits.iter().fold(0, |acc, &b| acc * 10 + u32::from(b - b'0'))
 }
 
 /// Splits `value` into exactly three tokens and the two separators between them. A `de`
@@ -223,7 +228,7 @@ fn cjk(value: &[u8]) -> Option<bool> {
     let (m, rest) = rest.split_once('月')?;
     let d = rest.strip_suffix('日')?;
     let num = |s: &str, lens: std::ops::RangeInclusive<usize>| {
-        (lens.contains(&s.len()) && s.bytes().all(|b| b.is_ascii_digit())).then(|| s.parse::<u32>().ok())?
+        (lens.contains(&s.len()) && s.bytes().all(|b| b.is_ascii_digit())).then(|| value_of(s.as_bytes()))
     };
     Some(real_date(num(y, 4..=4)?, num(m, 1..=2)?, num(d, 1..=2)?))
 }
@@ -253,8 +258,7 @@ pub fn valid(value: &[u8]) -> bool {
     }
     if let Ok(compact) = <&[u8; 8]>::try_from(value) {
         if compact.iter().all(u8::is_ascii_digit) {
-            let num = |d: &[u8]| d.iter().fold(0, |acc, &b| acc * 10 + u32::from(b - b'0'));
-            return real_date(num(&compact[..4]), num(&compact[4..6]), num(&compact[6..]));
+            return real_date(value_of(&compact[..4]), value_of(&compact[4..6]), value_of(&compact[6..]));
         }
     }
     let Some((toks, seps)) = lex(value) else {
