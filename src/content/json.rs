@@ -21,6 +21,8 @@ use std::fmt::Write as _;
 use serde_json::Value;
 use serde_json_path::JsonPath;
 
+pub use super::json_out::to_vec;
+
 use super::field::{merge_tables, FieldBatch};
 use super::{hit, rewrite, rewrite_op, ContentError, Hit, Limits, Location, Policy, Processed};
 use crate::engine::{Scanner, Scratch};
@@ -237,12 +239,7 @@ pub(crate) fn process(
     let mut doc = parse(body, policy.limits)?;
     let dropped = drop_selected(&mut doc, policy.drop);
     let (hits, edited) = scan_redact_counted(&mut doc, policy, scratch);
-    let rewritten = if dropped > 0 || edited > 0 {
-        // Serializing a `Value` cannot fail (its keys are strings); if it ever did, fail closed.
-        Some(serde_json::to_vec(&doc).map_err(|_| ContentError::InvalidJson { line: 0, column: 0 })?)
-    } else {
-        None
-    };
+    let rewritten = if dropped > 0 || edited > 0 { Some(to_vec(&doc, body.len())) } else { None };
     Ok(Processed { dropped, ..Processed::new(body, rewritten, hits) })
 }
 

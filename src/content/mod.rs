@@ -18,6 +18,7 @@ pub(crate) mod field;
 mod form;
 mod html;
 pub mod json;
+mod json_out;
 mod media;
 mod text;
 

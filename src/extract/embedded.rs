@@ -36,6 +36,33 @@ impl std::fmt::Debug for Embedded<'_> {
     }
 }
 
+/// Long enough and nothing but base64 (with line breaks): the first test [`decode`] makes.
+fn looks_base64(body: &str) -> bool {
+    body.len() >= MIN_CHARS && body.bytes().all(|b| b.is_ascii_alphanumeric() || b"+/-_=\r\n".contains(&b))
+}
+
+/// Whether [`decode`] could take `s` for a document: its cheap tests only.
+fn may_embed(s: &str) -> bool {
+    looks_base64(
+        s.strip_prefix("data:")
+            .and_then(|r| r.find(";base64,").map(|at| &r[at + ";base64,".len()..]))
+            .unwrap_or(s),
+    )
+}
+
+/// Whether any string of `v` passes [`may_embed`]. The walks below spell a JSON pointer for
+/// every string they visit; for the usual document, with no embedded file, this walk spares
+/// that (it was 12% of a vendor request's instructions for a 20 KB issue, callgrind).
+fn any_may_embed(v: &serde_json::Value) -> bool {
+    use serde_json::Value;
+    match v {
+        Value::String(s) => may_embed(s),
+        Value::Array(items) => items.iter().any(any_may_embed),
+        Value::Object(members) => members.values().any(any_may_embed),
+        _ => false,
+    }
+}
+
 /// The document inside `s`, if `s` is one (see the module doc for the rule).
 pub fn decode(s: &str) -> Option<Embedded<'_>> {
     let (prefix, body) = match s.strip_prefix("data:") {
@@ -45,8 +72,7 @@ pub fn decode(s: &str) -> Option<Embedded<'_>> {
         }
         None => ("", s),
     };
-    if body.len() < MIN_CHARS || !body.bytes().all(|b| b.is_ascii_alphanumeric() || b"+/-_=\r\n".contains(&b))
-    {
+    if !looks_base64(body) {
         return None;
     }
     let wrap = wrapping(body);
@@ -141,11 +167,14 @@ pub fn scan_json(
     })
 }
 
-/// Calls `f` with every string in `v` and its JSON pointer.
+/// Calls `f` with every string in `v` that [`decode`] could take, and its JSON pointer.
 pub(crate) fn each_string<E>(
     v: &serde_json::Value,
     f: &mut dyn FnMut(&str, &str) -> Result<(), E>,
 ) -> Result<(), E> {
+    if !any_may_embed(v) {
+        return Ok(());
+    }
     fn go<E>(
         v: &serde_json::Value,
         pointer: &mut String,
@@ -154,7 +183,7 @@ pub(crate) fn each_string<E>(
         use serde_json::Value;
         let len = pointer.len();
         match v {
-            Value::String(s) => f(s, pointer)?,
+            Value::String(s) if may_embed(s) => f(s, pointer)?,
             Value::Array(items) => {
                 for (i, item) in items.iter().enumerate() {
                     push_index(pointer, i);
@@ -176,11 +205,15 @@ pub(crate) fn each_string<E>(
     go(v, &mut String::new(), f)
 }
 
-/// Calls `f` with every string in `v` (to rewrite it) and its JSON pointer.
+/// Calls `f` with every string in `v` that [`decode`] could take (to rewrite it), and its JSON
+/// pointer.
 pub(crate) fn each_string_mut<E>(
     v: &mut serde_json::Value,
     f: &mut dyn FnMut(&mut String, &str) -> Result<(), E>,
 ) -> Result<(), E> {
+    if !any_may_embed(v) {
+        return Ok(());
+    }
     fn go<E>(
         v: &mut serde_json::Value,
         pointer: &mut String,
@@ -189,7 +222,7 @@ pub(crate) fn each_string_mut<E>(
         use serde_json::Value;
         let len = pointer.len();
         match v {
-            Value::String(s) => f(s, pointer)?,
+            Value::String(s) if may_embed(s) => f(s, pointer)?,
             Value::Array(items) => {
                 for (i, item) in items.iter_mut().enumerate() {
                     push_index(pointer, i);

@@ -227,9 +227,15 @@ fn cells(text: &[u8], l0: usize, l1: usize, delimiter: u8) -> impl Iterator<Item
 /// Whether the run of `lines` rows at `text[start..end]` is a table: two lines at least, the
 /// first a header.
 fn is_block(text: &[u8], start: usize, end: usize, lines: usize, delimiter: u8) -> bool {
-    let first = text.get(start..end).unwrap_or_default().split(|&b| b == b'\n').next().unwrap_or_default();
+    // Most runs are one line of prose with a comma: they are not tables, and finding where
+    // their line ends would cost a pass over it.
+    if lines < 2 {
+        return false;
+    }
+    let block = text.get(start..end).unwrap_or_default();
+    let first = memchr::memchr(b'\n', block).map_or(block, |i| &block[..i]);
     let first = first.strip_suffix(b"\r").unwrap_or(first);
-    lines >= 2 && header(first, delimiter).is_some()
+    header(first, delimiter).is_some()
 }
 
 /// The labels of a header line, if every cell is one.

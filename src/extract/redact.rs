@@ -212,8 +212,7 @@ impl Redactor<'_> {
         }
         let rewritten;
         let body = if changed {
-            rewritten = serde_json::to_vec(&doc)
-                .map_err(|_| ExtractError::Corrupt { format: "json", what: "cannot be written" })?;
+            rewritten = content::json::to_vec(&doc, bytes.len());
             &rewritten[..]
         } else {
             bytes

@@ -41,24 +41,23 @@ const X_FORWARDED_PROTO: HeaderName = HeaderName::from_static("x-forwarded-proto
 const CONTENT_MD5: HeaderName = HeaderName::from_static("content-md5");
 
 /// Removes hop-by-hop headers, including those named by `Connection`.
+///
+/// One pass over the (few) names present, then a removal per name found: a removal per
+/// hop-by-hop name hashed each of nine names on every request and response.
 pub fn strip_hop_by_hop(h: &mut HeaderMap) {
-    if !h.contains_key(header::CONNECTION) {
-        for name in &HOP_BY_HOP[1..] {
-            h.remove(name);
-        }
-        return;
-    }
-    let listed: Vec<HeaderName> = h
-        .get_all(header::CONNECTION)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .flat_map(|v| v.split(','))
-        .filter_map(|n| HeaderName::from_bytes(n.trim().as_bytes()).ok())
-        .collect();
-    for name in listed {
-        h.remove(name);
-    }
-    for name in &HOP_BY_HOP {
+    let listed: Vec<HeaderName> = match h.contains_key(header::CONNECTION) {
+        false => Vec::new(),
+        true => h
+            .get_all(header::CONNECTION)
+            .iter()
+            .filter_map(|v| v.to_str().ok())
+            .flat_map(|v| v.split(','))
+            .filter_map(|n| HeaderName::from_bytes(n.trim().as_bytes()).ok())
+            .collect(),
+    };
+    let doomed: Vec<HeaderName> =
+        h.keys().filter(|n| HOP_BY_HOP.contains(n) || listed.contains(n)).cloned().collect();
+    for name in doomed {
         h.remove(name);
     }
 }

@@ -218,11 +218,7 @@ fn inspect_json(job: &Job, body: &[u8], policy: &Policy, limits: &Limits) -> Res
     }
     let redacted = out.hits.iter().any(|h| matches!(h.action, Action::Redact(_)));
     out.changed = redacted || embedded_changed || out.dropped > 0 || out.filtered > 0;
-    out.body = if out.changed {
-        serde_json::to_vec(&doc).map_err(|_| GatewayError::Internal("serialize json"))?
-    } else {
-        body.to_vec()
-    };
+    out.body = if out.changed { content::json::to_vec(&doc, body.len()) } else { body.to_vec() };
     Ok(out)
 }
 
