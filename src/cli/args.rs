@@ -145,7 +145,7 @@ pub struct ScanArgs {
 
 #[derive(Debug, clap::Args)]
 pub struct ExplainArgs {
-    /// The text to explain (reads stdin when absent).
+    /// The text to explain (reads stdin when absent or `-`).
     pub text: Option<String>,
     #[command(flatten)]
     pub filters: Filters,

@@ -12,8 +12,8 @@ use super::Status;
 pub fn run(args: ExplainArgs) -> Result<Status> {
     let scanner = super::build_scanner(&args.filters)?;
     let text = match args.text {
-        Some(t) => t.into_bytes(),
-        None => {
+        Some(t) if t != "-" => t.into_bytes(),
+        _ => {
             let mut buf = Vec::new();
             std::io::stdin().read_to_end(&mut buf)?;
             buf

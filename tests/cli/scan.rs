@@ -643,6 +643,9 @@ fn explain_command() {
     assert!(o.stdout.ends_with("-> rejected: validator failed\nno findings\n"), "{}", o.stdout);
     let o = d.run_stdin(&["explain", "--packs", &test_pack()], b"nothing here");
     assert_eq!((o.code, o.stdout.as_str()), (0, "no findings (use --all to see rejected candidates)\n"));
+    // `-` is stdin too, as for `scan`.
+    let o = d.run_stdin(&["explain", "--packs", &test_pack(), "-"], text.as_bytes());
+    assert_eq!((o.code, o.stdout.as_str()), (1, reported));
 }
 
 // ---------------------------------------------------------------------------------------------
