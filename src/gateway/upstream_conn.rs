@@ -11,11 +11,17 @@
 //! next client connection starts from, so clients that open a connection per request do not
 //! cost an upstream connect (and TLS handshake) each.
 //!
+//! A connection idle (kept or listed) for longer than [`MAX_IDLE_AGE`] is closed rather than
+//! reused, as the pooled client does: a load balancer or firewall between the gateway and the
+//! upstream may have dropped it without a word, and a request sent on it would wait for the
+//! response timeout.
+//!
 //! A kept connection the upstream has closed meanwhile is replaced before sending. A request
 //! the closed connection refused without sending it (hyper hands it back) is sent once more on
 //! a fresh connection; one that may have reached the upstream is never replayed.
 
 use std::sync::{Arc, Mutex, PoisonError};
+use std::time::{Duration, Instant};
 
 use hyper::client::conn::http1::{self, SendRequest};
 use hyper::header::{HeaderValue, HOST};
@@ -30,21 +36,42 @@ use super::upstream;
 /// At most this many upstream connections wait in the idle list.
 const MAX_IDLE: usize = 256;
 
+/// An upstream connection unused for longer than this is not reused (hyper-util's pooled
+/// client keeps idle connections 90 s; load balancers commonly drop them after 60 s).
+pub const MAX_IDLE_AGE: Duration = Duration::from_secs(30);
+
 /// Upstream connections of client connections that ended, with the configuration generation
 /// they were opened under. Shared by all client connections; outlives reloads.
 #[derive(Clone, Default)]
 pub struct IdleUpstreams(Arc<Mutex<Vec<Kept>>>);
 
-/// An upstream connection and the configuration generation it was opened under.
-type Kept = (u64, SendRequest<Body>);
+/// An upstream connection, the configuration generation it was opened under, and when it was
+/// last used.
+type Kept = (u64, SendRequest<Body>, Instant);
+
+/// Whether `kept` may carry a request of `generation` now.
+fn usable(kept: &Kept, generation: u64, now: Instant) -> bool {
+    kept.0 == generation && !kept.1.is_closed() && !stale(kept.2, now)
+}
+
+/// Whether a connection last used at `last_used` has idled too long to be reused at `now`.
+fn stale(last_used: Instant, now: Instant) -> bool {
+    now.saturating_duration_since(last_used) > MAX_IDLE_AGE
+}
 
 impl IdleUpstreams {
-    /// An open idle connection of `generation`, dropping the closed or outdated ones met.
+    /// An open idle connection of `generation`, dropping the closed, outdated or stale ones
+    /// met (connections are listed roughly in order of last use; the last listed is tried
+    /// first).
     fn pop(&self, generation: u64) -> Option<SendRequest<Body>> {
+        let now = Instant::now();
         let mut idle = self.0.lock().unwrap_or_else(PoisonError::into_inner);
-        while let Some((g, s)) = idle.pop() {
-            if g == generation && !s.is_closed() {
-                return Some(s);
+        // Stale connections collect at the front; dropping them here bounds what the list holds.
+        let leading = idle.iter().take_while(|k| stale(k.2, now)).count();
+        idle.drain(..leading);
+        while let Some(kept) = idle.pop() {
+            if usable(&kept, generation, now) {
+                return Some(kept.1);
             }
         }
         None
@@ -113,13 +140,13 @@ impl ConnUpstream {
                 return Err(());
             }
             slot.busy = true;
-            slot.kept.take().filter(|(g, s)| *g == generation && !s.is_closed()).map(|(_, s)| s)
+            slot.kept.take().filter(|k| usable(k, generation, Instant::now())).map(|k| k.1)
         };
         Ok(kept.or_else(|| self.0.idle.pop(generation)))
     }
 
     fn keep(&self, generation: u64, sender: SendRequest<Body>) {
-        self.lock().kept = Some((generation, sender));
+        self.lock().kept = Some((generation, sender, Instant::now()));
     }
 }
 
@@ -206,4 +233,20 @@ fn origin_form(mut req: Request<Body>) -> Result<Request<Body>, GatewayError> {
 
 fn upstream_error(e: hyper::Error) -> GatewayError {
     GatewayError::Upstream(e.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_connection_idle_longer_than_the_limit_is_not_reused() {
+        let now = Instant::now();
+        let ago = |secs| now.checked_sub(Duration::from_secs(secs)).unwrap_or(now);
+        assert!(!stale(now, now));
+        assert!(!stale(ago(MAX_IDLE_AGE.as_secs() - 1), now));
+        assert!(stale(ago(MAX_IDLE_AGE.as_secs() + 1), now));
+        // A clock read earlier than `last_used` (another thread stamped it) is not stale.
+        assert!(!stale(now + Duration::from_secs(1), now));
+    }
 }
