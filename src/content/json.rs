@@ -365,19 +365,38 @@ impl<'s, 'd> Walker<'s, 'd> {
     }
 }
 
-/// Members that hold the value of a field named by a sibling: custom fields
-/// (`{"name": "DOB", "value": …}`) and edit history (Redmine `old_value`/`new_value`, Jira
-/// `fromString`/`toString`, Zendesk `previous_value`).
-const VALUE_MEMBERS: &[&str] =
-    &["value", "old_value", "new_value", "previous_value", "from", "to", "fromString", "toString"];
+/// Members that hold the value of a field named by a sibling or by the key of their object:
+/// custom fields (`{"name": "DOB", "value": …}`, Help Scout's `text`, form answers'
+/// `{"key": …, "val": …}`), edit history (Redmine `old_value`/`new_value`, Jira
+/// `fromString`/`toString`, Zendesk `previous_value`) and ServiceNow's reference pairs
+/// (`"u_date_of_birth": {"display_value": …, "value": …}`).
+const VALUE_MEMBERS: &[&str] = &[
+    "value",
+    "old_value",
+    "new_value",
+    "previous_value",
+    "from",
+    "to",
+    "fromString",
+    "toString",
+    "display_value",
+    "displayValue",
+    "text",
+    "val",
+];
 
 /// Siblings that name the field, in order of preference.
-const NAME_MEMBERS: &[&str] = &["field_name", "fieldName", "field", "name", "label"];
+const NAME_MEMBERS: &[&str] = &["field_name", "fieldName", "field", "name", "label", "key"];
 
 /// The label a member's value is scanned with: its key, except that a value member
-/// ([`VALUE_MEMBERS`]) of an object whose sibling names the field ([`NAME_MEMBERS`], a
-/// non-empty string) takes that name: `{"field": "date_of_birth", "fromString": "1962-06-27"}`.
-fn member_label<'a>(key: &'a str, map: &'a serde_json::Map<String, Value>) -> &'a str {
+/// ([`VALUE_MEMBERS`]) takes the field's name from a sibling ([`NAME_MEMBERS`], a non-empty
+/// string: `{"field": "date_of_birth", "fromString": "1962-06-27"}`) or, without one, from
+/// the key holding its object (`parent`: `{"u_birth_date": {"value": "1962-06-27"}}`).
+fn member_label<'a>(
+    key: &'a str,
+    map: &'a serde_json::Map<String, Value>,
+    parent: Option<&'a str>,
+) -> &'a str {
     if !VALUE_MEMBERS.contains(&key) {
         return key;
     }
@@ -387,6 +406,7 @@ fn member_label<'a>(key: &'a str, map: &'a serde_json::Map<String, Value>) -> &'
             Some(Value::String(name)) if !name.is_empty() => Some(name.as_str()),
             _ => None,
         })
+        .or(parent)
         .unwrap_or(key)
 }
 
@@ -399,7 +419,7 @@ fn collect_values(v: &Value, label: Option<&str>, batch: &mut FieldBatch) {
         Value::Array(items) => items.iter().for_each(|i| collect_values(i, label, batch)),
         Value::Object(map) => {
             for (k, item) in map {
-                collect_values(item, Some(member_label(k, map)), batch);
+                collect_values(item, Some(member_label(k, map, label)), batch);
             }
         }
         _ => {}

@@ -386,6 +386,30 @@ fn edit_history_takes_the_field_name_from_a_sibling() {
 }
 
 #[test]
+fn value_pairs_take_the_field_name_from_their_key_or_a_sibling() {
+    // ServiceNow reference pairs named by their key, Help Scout custom fields (`text`), form
+    // answers as `{key, val}`.
+    let doc = json!({
+        "result": {"u_date_of_birth": {"display_value": "06/17/1946", "value": "1946-06-17"},
+                   "u_due_date": {"display_value": "06/17/2026", "value": "2026-06-17"}},
+        "customFields": [{"id": 7, "name": "Date of birth", "value": "05/03/1950", "text": "05/03/1950"}],
+        "answers": [{"key": "Birth date", "val": "1971-10-19"}, {"key": "Start date", "val": "1971-10-19"}]
+    });
+    let (_, p) = run_json(&doc, &[]);
+    let found: Vec<_> = p.hits.iter().map(|h| (entity(h), pointer(h))).collect();
+    assert_eq!(
+        found,
+        [
+            ("DATE_OF_BIRTH", "/result/u_date_of_birth/display_value"),
+            ("DATE_OF_BIRTH", "/result/u_date_of_birth/value"),
+            ("DATE_OF_BIRTH", "/customFields/0/value"),
+            ("DATE_OF_BIRTH", "/customFields/0/text"),
+            ("DATE_OF_BIRTH", "/answers/0/val"),
+        ]
+    );
+}
+
+#[test]
 fn keys_are_scanned_but_not_rewritten() {
     let doc = json!({"watchers": {"jane.doe@example.com": true, "x": "y"}});
     let (out, p) = run_json(&doc, &[]);
