@@ -276,6 +276,10 @@ fn blocks(text: &[u8]) -> Vec<(usize, usize, u8)> {
 /// Markdown tables (`| name | dob |` over `|---|---|` and rows, outer pipes optional): runs
 /// of at least two lines with the same number of `|`, under a header line. Rare in prose, so
 /// the line walk only happens in text holding a `|`.
+///
+/// SQL clients draw rules without pipes between the lines of a result: MySQL's `+----+----+`
+/// borders, psql's `-----+-----` under the header. Such lines continue a run instead of ending
+/// it (they are then read as a row of dashes, which holds nothing).
 fn pipe_blocks(text: &[u8]) -> Vec<(usize, usize, u8)> {
     let mut out = Vec::new();
     // The current run: its start, its per-line count, its line count and where its last line ends.
@@ -292,7 +296,7 @@ fn pipe_blocks(text: &[u8]) -> Vec<(usize, usize, u8)> {
     while let Some(hit) = memchr::memchr(b'|', text.get(pos..).unwrap_or_default()) {
         let hit = pos + hit;
         let l0 = memchr::memrchr(b'\n', &text[pos..hit]).map_or(pos, |i| pos + i + 1);
-        if l0 > pos {
+        if l0 > pos && !only_rules(&text[pos..l0]) {
             close(run.take(), &mut out);
         }
         let newline = memchr::memchr(b'\n', &text[hit..]).map_or(text.len(), |i| hit + i);
@@ -309,6 +313,16 @@ fn pipe_blocks(text: &[u8]) -> Vec<(usize, usize, u8)> {
     }
     close(run, &mut out);
     out
+}
+
+/// Whether `lines` (whole lines, with their breaks) are table rules only: dashes, with `+`,
+/// `=`, `:` and spaces, and at least one dash per line.
+fn only_rules(lines: &[u8]) -> bool {
+    lines
+        .split(|&b| b == b'\n')
+        .filter(|l| !l.is_empty())
+        .all(|l| l.contains(&b'-') && l.iter().all(|b| b"+-=: \t\r".contains(b)))
+        && lines.contains(&b'-')
 }
 
 /// The part of the row `text[l0..l1]` that holds its cells: a markdown row's outer `|` (and
@@ -454,6 +468,33 @@ mod tests {
         assert_eq!(found.iter().map(|f| &text[f.start..f.end]).collect::<Vec<_>>(), ["1951-02-23"]);
         let log = "12:00 | 1951-02-23 | ok\n12:01 | 1962-05-09 | ok\n";
         assert!(header_findings_in_text(log.as_bytes(), &scanner, &mut scanner.new_scratch()).is_empty());
+    }
+
+    #[test]
+    fn sql_client_results_are_tables() {
+        let scanner = Scanner::builtin().unwrap();
+        let mysql = "mysql> SELECT id, name, ssn, birth_date, hire_date FROM employees;\n\
+                     +-------+-------------+-----------+------------+------------+\n\
+                     | id    | name        | ssn       | birth_date | hire_date  |\n\
+                     +-------+-------------+-----------+------------+------------+\n\
+                     | 55444 | Ngozi Chen  | 628166247 | 1937-07-16 | 2023-12-18 |\n\
+                     | 72728 | Rahul Reyes | 422768211 | 1958-06-18 | 2008-01-08 |\n\
+                     +-------+-------------+-----------+------------+------------+\n\
+                     2 rows in set (0.08 sec)";
+        let psql = "app=> SELECT id, name, ssn, birth_date, hire_date FROM employees;\n \
+                    id    |    name     |    ssn    | birth_date | hire_date\n\
+                    -------+-------------+-----------+------------+------------\n \
+                    55444 | Ngozi Chen  | 628166247 | 1937-07-16 | 2023-12-18\n \
+                    72728 | Rahul Reyes | 422768211 | 1958-06-18 | 2008-01-08\n\
+                    (2 rows)";
+        for text in [mysql, psql] {
+            let found = header_findings_in_text(text.as_bytes(), &scanner, &mut scanner.new_scratch());
+            let values: Vec<&str> = found.iter().map(|f| &text[f.start..f.end]).collect();
+            assert_eq!(values, ["628166247", "1937-07-16", "422768211", "1958-06-18"], "{text}");
+        }
+        // A rule between two tables does not join them; a blank line ends a run.
+        assert!(only_rules(b"+---+---+\n") && only_rules(b"-----+-----\r\n") && only_rules(b"--:--\n---"));
+        assert!(!only_rules(b"\n") && !only_rules(b"+ + +\n") && !only_rules(b"----\n\n----\nx\n"));
     }
 
     #[test]
