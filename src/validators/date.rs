@@ -173,7 +173,7 @@ fn value_of(digits: &[u8]) -> u32 {
 }
 
 /// Splits `value` into exactly three tokens and the two separators between them. A `de`
-/// between them (`11 de junio de 1949`) reads as a space.
+/// or `of` between them (`11 de junio de 1949`, `3rd of March 1970`) reads as a space.
 fn lex(value: &[u8]) -> Option<([Tok; 3], [Sep; 2])> {
     let mut toks = [Tok::Num(0, 0); 3];
     let mut seps = [Sep::Space; 2];
@@ -211,7 +211,8 @@ fn lex(value: &[u8]) -> Option<([Tok; 3], [Sep; 2])> {
             b", " => Sep::CommaSpace,
             _ => return None,
         };
-        if let Some(tail) = rest.strip_prefix(b"de ").or_else(|| rest.strip_prefix(b"De ")) {
+        let connector = [b"de ".as_slice(), b"De ", b"of "].into_iter().find_map(|c| rest.strip_prefix(c));
+        if let Some(tail) = connector {
             if seps[i] != Sep::Space {
                 return None;
             }
@@ -355,6 +356,8 @@ mod tests {
             "3. März 1960",
             "11 de junio de 1949",
             "25 de setembro de 1985",
+            "3rd of March 1970",
+            "21 of June 1944",
             "22 août 1960",
             "1er mai 1990",
             "23 novembre 1953",
