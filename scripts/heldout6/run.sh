@@ -6,7 +6,7 @@ set -u
 BIN=${1:?usage: run.sh /path/to/casegate}
 case "$BIN" in /*) ;; *) BIN="$(pwd)/$BIN" ;; esac
 HERE="$(cd "$(dirname "$0")" && pwd)"
-SCORE=${SCORE_PY:-/work/shared/corpus/score.py}
+SCORE=${SCORE_PY:-$HERE/../../../shared/corpus/score.py}
 cd "$HERE" || exit 2
 mkdir -p out
 
