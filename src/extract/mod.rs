@@ -18,7 +18,7 @@
 //! ARCHITECTURE: `sniff.rs` (magic bytes, OOXML/ODF detection from the zip directory),
 //! `limits.rs` (budget shared by nested extractions), `archive.rs` (zip/tar/gzip, recursive),
 //! `table.rs` (CSV/TSV), `markup.rs` (HTML/XML text and attributes), `mail.rs` (EML/MIME),
-//! `office.rs` (DOCX/XLSX/PPTX/ODF), `pdf.rs`, `embedded.rs` (base64 documents in JSON
+//! `office/` (DOCX/XLSX/PPTX/ODF: package, plan, paragraphs, sheets, rewrite), `pdf.rs`, `embedded.rs` (base64 documents in JSON
 //! strings), `scan.rs` (segments → located findings), `redact.rs` (redacted copies where the
 //! format allows), `inspect.rs` (a policy's actions over a document, for the gateway).
 
