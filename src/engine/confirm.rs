@@ -278,8 +278,12 @@ fn decide_within(
     if !on_char_boundary(hay, start) || !on_char_boundary(hay, end) {
         return Err(Reject::Boundary);
     }
-    if is_digit_triggered(d) && inside_longer_number(hay, run.0, run.1) {
-        return Err(Reject::Boundary);
+    if is_digit_triggered(d) {
+        let slash_suffix =
+            hay.get(run.1) == Some(&b'/') && d.validator.is_some_and(|v| v.allows_slash_suffix());
+        if joined_before(hay, run.0) || (!slash_suffix && joined_after(hay, run.1)) {
+            return Err(Reject::Boundary);
+        }
     }
     if looks_redacted(value) {
         return Err(Reject::AlreadyRedacted);
@@ -323,19 +327,30 @@ fn on_char_boundary(hay: &[u8], i: usize) -> bool {
     hay.get(i).is_none_or(|&b| (b as i8) >= -0x40)
 }
 
-/// True when the bytes next to `start..end` continue it as a longer number or word:
-/// a letter or digit, or a `-`, `.` or `/` that itself touches a digit. A comma does not join:
-/// CSV rows put unrelated numbers side by side (`a,4111111111111111,12/29`).
-fn inside_longer_number(hay: &[u8], start: usize, end: usize) -> bool {
-    let joins = |b: u8| matches!(b, b'-' | b'.' | b'/');
-    let digit_at = |i: Option<usize>| i.and_then(|i| hay.get(i)).is_some_and(u8::is_ascii_digit);
+/// True when the bytes before `start` continue a value as a longer number or word: a letter
+/// or digit, or a `-`, `.` or `/` that itself touches a digit. A comma does not join: CSV rows
+/// put unrelated numbers side by side (`a,4111111111111111,12/29`).
+fn joined_before(hay: &[u8], start: usize) -> bool {
     let before = start.checked_sub(1).and_then(|i| hay.get(i)).copied();
+    is_word_byte(before) || (before.is_some_and(joins) && digit_at(hay, start.checked_sub(2)))
+}
+
+/// [`joined_before`] for the bytes after `end`.
+fn joined_after(hay: &[u8], end: usize) -> bool {
     let after = hay.get(end).copied();
-    let alnum = |b: Option<u8>| b.is_some_and(|b| b.is_ascii_alphanumeric() || b == b'_');
-    alnum(before)
-        || alnum(after)
-        || (before.is_some_and(joins) && digit_at(start.checked_sub(2)))
-        || (after.is_some_and(joins) && digit_at(Some(end + 1)))
+    is_word_byte(after) || (after.is_some_and(joins) && digit_at(hay, Some(end + 1)))
+}
+
+fn joins(b: u8) -> bool {
+    matches!(b, b'-' | b'.' | b'/')
+}
+
+fn digit_at(hay: &[u8], i: Option<usize>) -> bool {
+    i.and_then(|i| hay.get(i)).is_some_and(u8::is_ascii_digit)
+}
+
+fn is_word_byte(b: Option<u8>) -> bool {
+    b.is_some_and(|b| b.is_ascii_alphanumeric() || b == b'_')
 }
 
 /// An already-masked value (`****`, `XXX-XX-1234`, `**** **** **** 4242`: at least three mask
@@ -382,6 +397,10 @@ fn is_allow_listed(d: &Detector, value: &[u8]) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn inside_longer_number(hay: &[u8], start: usize, end: usize) -> bool {
+        joined_before(hay, start) || joined_after(hay, end)
+    }
 
     #[test]
     fn longer_numbers_and_words_are_boundaries() {

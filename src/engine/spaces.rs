@@ -1,4 +1,4 @@
-//! Wide spaces: Unicode space characters and HTML `&nbsp;` read as one ASCII space.
+//! Wide spaces and other separators a scan reads as one ASCII byte.
 //!
 //! Word processors, mail clients and web forms put a no-break space (U+00A0) between the
 //! groups of a card number, an IBAN or a phone number, French typography a narrow one
@@ -6,16 +6,24 @@
 //! (`DOB:&nbsp;03/14/1962`). The regexes, the digit-run trigger, the context windows and the
 //! validators all read an ASCII space between groups. Rather than teach each of them every
 //! multi-byte separator, a scan of input holding one runs on a copy where each is a single
-//! ASCII space, and findings are mapped back to the input's offsets: a finding that starts at a
-//! folded space starts at the original character, one that ends after it ends after the whole
-//! character, so an offset never splits a character. Input without such a space (the common
-//! case) costs one literal search and no copy.
+//! ASCII byte, and findings are mapped back to the input's offsets: a finding that starts at a
+//! folded character starts at the original character, one that ends after it ends after the
+//! whole character, so an offset never splits a character. Input without any (the common
+//! case) costs a few literal searches and no copy.
 //!
-//! Folded: every Unicode space separator (category Zs) but U+0020 and U+1680 (Ogham),
-//! `&nbsp;`, `&#160;`, `&#xa0;` in any case, and two ASCII spaces between digits (PDF text and
-//! aligned forms: `4094  0172  3844  5632`). Three or more spaces are a column gap and stay.
-//! Zero-width characters are not spaces and are left alone: removing them would glue a value
-//! to the letters after it.
+//! Folded into a space: every Unicode space separator (category Zs) but U+0020 and U+1680
+//! (Ogham), `&nbsp;`, `&#160;`, `&#xa0;` in any case, two ASCII spaces between digits (PDF
+//! text and aligned forms: `4094  0172  3844  5632`; three or more are a column gap and stay),
+//! and the invisible format characters that right-to-left text and web editors put around
+//! values: zero-width space, non-joiner and joiner (U+200B–U+200D), the direction marks and
+//! embeddings (U+200E, U+200F, U+202A–U+202E), word joiner (U+2060) and direction isolates
+//! (U+2066–U+2069), which wrap a number inside Arabic or Hebrew text. They become a space rather than nothing, so a
+//! value is never glued to the letters after it.
+//!
+//! Folded into the character they stand for: the escapes `\n`, `\r` and `\t` written out
+//! in text (a JSON string logged or pasted without decoding, an iCalendar `DESCRIPTION`:
+//! `Patient: …\nDOB: 1980-01-22\nMRN: 721373`), unless the backslash is itself escaped:
+//! otherwise a label right after `\n` touches the `n` and is no word.
 
 use std::ops::Range;
 
@@ -37,20 +45,38 @@ const SPACES: &[&[u8]] = &[
     "\u{202F}".as_bytes(),
     "\u{205F}".as_bytes(),
     "\u{3000}".as_bytes(),
+    "\u{200B}".as_bytes(),
+    "\u{200C}".as_bytes(),
+    "\u{200D}".as_bytes(),
+    "\u{200E}".as_bytes(),
+    "\u{200F}".as_bytes(),
+    "\u{202A}".as_bytes(),
+    "\u{202B}".as_bytes(),
+    "\u{202C}".as_bytes(),
+    "\u{202D}".as_bytes(),
+    "\u{202E}".as_bytes(),
+    "\u{2060}".as_bytes(),
+    "\u{2066}".as_bytes(),
+    "\u{2067}".as_bytes(),
+    "\u{2068}".as_bytes(),
+    "\u{2069}".as_bytes(),
 ];
 
 /// The no-break space in HTML, matched in any case.
 const ENTITIES: &[&[u8]] = &[b"&nbsp;", b"&#160;", b"&#xa0;"];
 
-/// Length of the wide space `bytes` starts with (0 when none): for the redaction operators,
-/// which keep a wide space like any separator, and for tokens, which ignore it.
+/// Length of the wide space (or invisible format character) `bytes` starts with (0 when
+/// none): for the redaction operators, which keep one like any separator, and for tokens,
+/// which ignore it.
 ///
 /// Decoded by hand rather than by comparing with each of [`SPACES`]: it runs at every curly
 /// quote and accented letter of the input (the table walk cost 2% of a scan).
 pub(crate) fn wide_space_len(bytes: &[u8]) -> usize {
     match bytes {
         [0xC2, 0xA0, ..] => 2,
-        [0xE2, 0x80, 0x80..=0x8A | 0xAF, ..] | [0xE2, 0x81, 0x9F, ..] | [0xE3, 0x80, 0x80, ..] => 3,
+        [0xE2, 0x80, 0x80..=0x8F | 0xAA..=0xAF, ..]
+        | [0xE2, 0x81, 0x9F | 0xA0 | 0xA6..=0xA9, ..]
+        | [0xE3, 0x80, 0x80, ..] => 3,
         [b'&', b'#' | b'n' | b'N', ..] => {
             let starts = |s: &[u8]| bytes.get(..s.len()).is_some_and(|b| b.eq_ignore_ascii_case(s));
             ENTITIES.iter().find(|s| starts(s)).map_or(0, |s| s.len())
@@ -78,40 +104,57 @@ impl SpaceFinder {
         SpaceFinder { double: memchr::memmem::Finder::new(DOUBLE) }
     }
 
-    /// Whether `hay` holds a space that [`Folded::fold`] folds.
+    /// Whether `hay` holds anything that [`Folded::fold`] folds.
     pub fn any(&self, hay: &[u8]) -> bool {
         self.folds(hay).next().is_some()
     }
 
-    /// The spans of `hay` folded into one ASCII space each, in order: every wide space, and
-    /// two ASCII spaces with a digit on either side (`4094  0172  3844  5632`, from PDFs and
-    /// aligned forms; three or more spaces are a column gap and stay).
-    fn folds<'a>(&'a self, hay: &'a [u8]) -> impl Iterator<Item = Range<usize>> + 'a {
+    /// The spans of `hay` folded into one ASCII byte each, with that byte, in order: every
+    /// wide space and invisible format character, two ASCII spaces with a digit on either side
+    /// (`4094  0172  3844  5632`, from PDFs and aligned forms; three or more spaces are a
+    /// column gap and stay), and the written-out escapes `\n`, `\r`, `\t`, `\/`.
+    fn folds<'a>(&'a self, hay: &'a [u8]) -> impl Iterator<Item = (Range<usize>, u8)> + 'a {
         let digit = |i: Option<usize>| i.and_then(|i| hay.get(i)).is_some_and(u8::is_ascii_digit);
         let wide = move |i: usize| Some(i..i + wide_space_len(hay.get(i..)?)).filter(|r| !r.is_empty());
         let lead = memchr::memchr3_iter(b'&', 0xC2, 0xE2, hay).filter_map(wide);
         let ideographic = memchr::memchr_iter(0xE3, hay).filter_map(wide);
         let double =
             self.double.find_iter(hay).filter(move |&i| digit(i.checked_sub(1)) && digit(Some(i + 2)));
+        let escapes = memchr::memchr_iter(b'\\', hay).filter_map(move |i| {
+            let to = match hay.get(i + 1)? {
+                b'n' => b'\n',
+                b'r' => b' ',
+                b't' => b'\t',
+                b'/' => b'/',
+                _ => return None,
+            };
+            // `\\n` is an escaped backslash followed by the letter n.
+            (i == 0 || hay[i - 1] != b'\\').then_some((i..i + 2, to))
+        });
         // No two of these overlap (none holds another's first byte), so ordering by start
         // is enough.
-        merge(merge(lead, ideographic), double.map(|i| i..i + 2))
+        let space = |r: Range<usize>| (r, b' ');
+        merge(
+            merge(merge(lead.map(space), ideographic.map(space)), double.map(move |i| space(i..i + 2))),
+            escapes,
+        )
     }
 }
 
-/// Two iterators of ranges sorted by start, merged into one sorted by start.
+/// Two iterators of `(range, byte)` sorted by start, merged into one sorted by start.
 fn merge(
-    a: impl Iterator<Item = Range<usize>>,
-    b: impl Iterator<Item = Range<usize>>,
-) -> impl Iterator<Item = Range<usize>> {
+    a: impl Iterator<Item = (Range<usize>, u8)>,
+    b: impl Iterator<Item = (Range<usize>, u8)>,
+) -> impl Iterator<Item = (Range<usize>, u8)> {
     let (mut a, mut b) = (a.peekable(), b.peekable());
     std::iter::from_fn(move || match (a.peek(), b.peek()) {
-        (Some(x), Some(y)) if y.start < x.start => b.next(),
+        (Some(x), Some(y)) if y.0.start < x.0.start => b.next(),
         (Some(_), _) => a.next(),
         (None, _) => b.next(),
     })
 }
-/// One folded space: where its ASCII space is in the copy, and how many bytes the copy is
+
+/// One folded character: where its ASCII byte is in the copy, and how many bytes the copy is
 /// shorter than the input up to and including it.
 #[derive(Clone, Copy, Debug)]
 struct Fold {
@@ -129,17 +172,17 @@ pub(crate) struct Folded {
 }
 
 impl Folded {
-    /// Folds `hay` into `self`; `false` (and `self` left empty) when it holds no wide space.
+    /// Folds `hay` into `self`; `false` (and `self` left empty) when it holds nothing to fold.
     pub fn fold(&mut self, finder: &SpaceFinder, hay: &[u8]) -> bool {
         self.text.clear();
         self.folds.clear();
         let mut cursor = 0;
         let mut removed = 0;
-        for m in finder.folds(hay) {
+        for (m, to) in finder.folds(hay) {
             self.text.extend_from_slice(&hay[cursor..m.start]);
             removed += m.len() - 1;
             self.folds.push(Fold { at: self.text.len(), original: m.start, removed_through: removed });
-            self.text.push(b' ');
+            self.text.push(to);
             cursor = m.end;
         }
         if self.folds.is_empty() {
@@ -234,9 +277,20 @@ mod tests {
             assert_eq!(wide_space_len(&b), space.len(), "{space:?}");
             assert_eq!(wide_space_len(&space[..space.len() - 1]), 0, "{space:?} cut");
         }
-        for c in ['\u{00A1}', '\u{2019}', '\u{200B}', '\u{2060}', '\u{3001}', ' ', '&'] {
+        for c in ['\u{00A1}', '\u{2019}', '\u{2010}', '\u{2061}', '\u{3001}', ' ', '&'] {
             assert_eq!(wide_space_len(c.to_string().as_bytes()), 0, "{c:?}");
         }
+    }
+
+    #[test]
+    fn invisible_characters_and_written_escapes_fold() {
+        let s = "MRN:\u{2066}308863\u{2069}.\u{200E}a@b.io\u{200E} x\\nDOB: 1\\\\n 2\\t3\\r\\n4\u{200B}5";
+        let (t, f) = folded(s);
+        assert_eq!(t, "MRN: 308863 . a@b.io  x\nDOB: 1\\\\n 2\t3 \n4 5");
+        let start = t.find("308863").unwrap();
+        assert_eq!(&s[f.original(start)..f.original(start + 6)], "308863");
+        let dob = t.find("DOB").unwrap();
+        assert_eq!(&s[f.original(dob - 1)..f.original(dob + 3)], "\\nDOB");
     }
 
     #[test]

@@ -136,6 +136,13 @@ impl Validator {
         matches!(self, Validator::Card)
     }
 
+    /// Whether a value may be followed by `/` and a number that is not part of it: an IPv4
+    /// address and its port, as firewall logs write it (`outside:203.0.113.5/61174`, Cisco
+    /// ASA). For other values `/` joins digits into a longer token (`12/25/2024`).
+    pub fn allows_slash_suffix(self) -> bool {
+        matches!(self, Validator::Ipv4)
+    }
+
     /// For a format whose length the value itself fixes (an IBAN's country): the length of
     /// the prefix of a failing `value` that has that length and ends at a group boundary,
     /// which the engine judges instead (a regex's last group took the next word).
