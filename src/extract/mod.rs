@@ -22,6 +22,7 @@
 //! strings), `scan.rs` (segments → located findings), `redact.rs` (redacted copies where the
 //! format allows), `inspect.rs` (a policy's actions over a document, for the gateway).
 
+mod aligned;
 mod archive;
 pub mod embedded;
 mod inspect;

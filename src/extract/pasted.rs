@@ -6,7 +6,8 @@
 //! A block is at least two consecutive lines with the same number of delimiters (outside
 //! quotes) — at least one tab or `;`, at least two commas (prose often has one), or at least
 //! one `|` (markdown tables, whose outer pipes are not cell boundaries) — whose first line is
-//! a header by the CSV reader's rule (`table::label`). Only the findings the header
+//! a header by the CSV reader's rule (`table::label`); columns laid out with runs of spaces
+//! (fixed-width exports) are read the same way (`aligned.rs`). Only the findings the header
 //! adds are returned, with byte offsets into the text; the caller merges them with its text
 //! scan.
 //!
@@ -23,7 +24,7 @@
 //! cell (then the table is read like a markdown one, its `<th>` row as the header), on a copy
 //! of the same length so every offset still points into the text.
 
-use super::{sql, table};
+use super::{aligned, sql, table};
 use crate::content::field::FieldBatch;
 use crate::engine::{Scanner, Scratch};
 use crate::finding::Finding;
@@ -49,6 +50,7 @@ pub fn header_findings_in_text(text: &[u8], scanner: &Scanner, scratch: &mut Scr
     }
     if inserts {
         sql::add_inserts(text, scanner, &mut batch, &mut at);
+        sql::add_copies(text, scanner, &mut batch, &mut at);
     }
     batch.scan(scanner, scratch);
     let mut all = Vec::new();
@@ -159,14 +161,29 @@ fn add_block(
         return;
     }
     for (l0, l1) in lines {
-        for (col, (c0, c1)) in cells(text, l0, l1, delimiter).enumerate() {
-            let (Some(&Some(label)), Some(cell)) = (headers.get(col), text.get(c0..c1)) else { continue };
-            if cell.iter().all(u8::is_ascii_whitespace) {
-                continue;
-            }
-            batch.push(Some(label), cell);
-            at.push(c0);
+        if delimiter == aligned::GAP {
+            add_row(text, aligned::cells(text, l0, l1), &headers, batch, at);
+        } else {
+            add_row(text, cells(text, l0, l1, delimiter), &headers, batch, at);
         }
+    }
+}
+
+/// Adds each cell of one row that has a label (`headers[column]`) to `batch`.
+fn add_row(
+    text: &[u8],
+    row: impl Iterator<Item = (usize, usize)>,
+    headers: &[Option<&str>],
+    batch: &mut FieldBatch,
+    at: &mut Vec<usize>,
+) {
+    for (col, (c0, c1)) in row.enumerate() {
+        let (Some(&Some(label)), Some(cell)) = (headers.get(col), text.get(c0..c1)) else { continue };
+        if cell.iter().all(u8::is_ascii_whitespace) {
+            continue;
+        }
+        batch.push(Some(label), cell);
+        at.push(c0);
     }
 }
 
@@ -235,11 +252,23 @@ fn is_block(text: &[u8], start: usize, end: usize, lines: usize, delimiter: u8) 
     let block = text.get(start..end).unwrap_or_default();
     let first = memchr::memchr(b'\n', block).map_or(block, |i| &block[..i]);
     let first = first.strip_suffix(b"\r").unwrap_or(first);
-    header(first, delimiter).is_some()
+    is_header(first, delimiter)
+}
+
+/// Whether every cell of `line` is a label ([`header`] without building the labels).
+fn is_header(line: &[u8], delimiter: u8) -> bool {
+    if delimiter == aligned::GAP {
+        return aligned::cells(line, 0, line.len()).all(|(a, b)| table::is_label(&line[a..b]));
+    }
+    let (a, b) = row_span(line, 0, line.len(), delimiter);
+    line.get(a..b).is_some_and(|cells| cells.split(|&b| b == delimiter).all(table::is_label))
 }
 
 /// The labels of a header line, if every cell is one.
 fn header(line: &[u8], delimiter: u8) -> Option<Vec<String>> {
+    if delimiter == aligned::GAP {
+        return aligned::cells(line, 0, line.len()).map(|(a, b)| table::label(&line[a..b])).collect();
+    }
     let (a, b) = row_span(line, 0, line.len(), delimiter);
     line.get(a..b)?.split(|&b| b == delimiter).map(table::label).collect()
 }
@@ -270,6 +299,7 @@ fn blocks(text: &[u8]) -> Vec<(usize, usize, u8)> {
     if memchr::memchr(b'|', text).is_some() {
         out.extend(pipe_blocks(text));
     }
+    out.extend(aligned::blocks(text, |start, end, lines| is_block(text, start, end, lines, aligned::GAP)));
     out
 }
 
@@ -452,6 +482,31 @@ mod tests {
         // The same dates under columns that are not dates of birth are not findings.
         let text = "insert into orders (name, created_at) values ('Tomas', '1951-02-23');";
         assert!(header_findings_in_text(text.as_bytes(), &scanner, &mut scanner.new_scratch()).is_empty());
+    }
+
+    #[test]
+    fn postgres_copy_rows_are_read_under_their_columns() {
+        let scanner = Scanner::builtin().unwrap();
+        let text = "-- dump\nCOPY public.patients (id, mrn, name, dob, created_at) FROM stdin;\n\
+                    1\t26135861\tK S\t1946-01-22\t2025-01-18\n2\t\\N\tA B\t1961-01-13\t2023-07-18\n\\.\n\
+                    3\t49135861\tC D\t1950-02-02\t2023-07-18\n";
+        let found = header_findings_in_text(text.as_bytes(), &scanner, &mut scanner.new_scratch());
+        let values: Vec<&str> = found.iter().map(|f| &text[f.start..f.end]).collect();
+        // The line after `\.` is not a row of the COPY; `created_at` dates are not birth dates.
+        assert_eq!(values, ["26135861", "1946-01-22", "1961-01-13"]);
+        let prose = "copy the file (a, b) from stdin please;\n1\t1946-01-22\n";
+        assert!(header_findings_in_text(prose.as_bytes(), &scanner, &mut scanner.new_scratch()).is_empty());
+    }
+
+    #[test]
+    fn columns_aligned_with_spaces_are_tables() {
+        let scanner = Scanner::builtin().unwrap();
+        let text =
+            "Schedule 30/12/2024\nTime   Patient   DOB   MRN\n10:15   Le Minh Tuan   04/06/2008   3341900\n\
+                    10:30   Tran Thi Thu   16/05/2000   1524655\nExported  2024-10-18  01:32:08\n";
+        let found = header_findings_in_text(text.as_bytes(), &scanner, &mut scanner.new_scratch());
+        let values: Vec<&str> = found.iter().map(|f| &text[f.start..f.end]).collect();
+        assert_eq!(values, ["04/06/2008", "3341900", "16/05/2000", "1524655"]);
     }
 
     #[test]

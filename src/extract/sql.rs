@@ -2,7 +2,8 @@
 //! email, ssn, dob) VALUES ('Tomas Novak', …, '327-09-7325', '1951-02-23');". The column list
 //! is what makes the bare `1951-02-23` a date of birth, as a CSV header is for its column, so
 //! each value is also scanned with its column name as context (see `pasted.rs`, which merges
-//! these cells with the pasted tables').
+//! these cells with the pasted tables'). A PostgreSQL dump's `COPY name (columns) FROM stdin;`
+//! is read the same way: its rows follow, one per line, tab-separated, up to `\.`.
 //!
 //! Parsed here rather than with an SQL parser: only the shape `INSERT INTO name (columns)
 //! VALUES (values)[, (values)…]` matters, any dialect's quoting of names (`"`, `` ` ``,
@@ -16,9 +17,72 @@ use crate::engine::Scanner;
 /// Longest column list or single value read; longer ones end the parse.
 const MAX_LIST: usize = 8 * 1024;
 
-/// Whether `text` holds an `INSERT INTO` statement.
+/// Whether `text` holds an `INSERT INTO` statement or a `COPY … FROM stdin`.
 pub(super) fn may_hold_inserts(text: &[u8]) -> bool {
-    starts(text).next().is_some()
+    starts(text).next().is_some() || copy_starts(text).next().is_some()
+}
+
+/// Where each `COPY` keyword of a `COPY name (columns) FROM stdin;` ends, and where the rows
+/// start (the line after it). Found from the `;` after `stdin` (as pg_dump writes it), read
+/// backwards: a search for `stdin` itself stops at every `s` of prose.
+fn copy_starts(text: &[u8]) -> impl Iterator<Item = (usize, usize)> + '_ {
+    let space = |b: &u8| b.is_ascii_whitespace();
+    let word = |b: &u8| !b.is_ascii_whitespace();
+    memchr::memchr_iter(b';', text).filter_map(move |semicolon| {
+        let at = semicolon.checked_sub(5)?;
+        if !text.get(at..semicolon)?.eq_ignore_ascii_case(b"stdin") {
+            return None;
+        }
+        let rows = semicolon + 1 + memchr::memchr(b'\n', text.get(semicolon + 1..)?)? + 1;
+        let from_end = back_over(text, at, MAX_SPACE, space);
+        let from = from_end.checked_sub(4)?;
+        let close_end = back_over(text, from, MAX_SPACE, space);
+        let close = close_end.checked_sub(1)?;
+        if !text.get(from..from_end)?.eq_ignore_ascii_case(b"from") || text.get(close) != Some(&b')') {
+            return None;
+        }
+        let list_from = close.saturating_sub(MAX_LIST);
+        let open = list_from + memchr::memrchr(b'(', text.get(list_from..close)?)?;
+        let name_end = back_over(text, open, MAX_SPACE, space);
+        let name_start = back_over(text, name_end, MAX_NAME, word);
+        let copy_end = back_over(text, name_start, MAX_SPACE, space);
+        let copy = copy_end.checked_sub(4)?;
+        let shaped = name_start < name_end && copy_end < name_start;
+        (shaped && text.get(copy..copy_end)?.eq_ignore_ascii_case(b"copy")).then_some((copy_end, rows))
+    })
+}
+
+/// Adds each value of the rows of every `COPY … FROM stdin` in `text` whose column name can
+/// matter to `batch`, with that name as its label, and the value's offset to `at`. `\N` is
+/// NULL; the rows end at a line `\.` or at the first line without a tab.
+pub(super) fn add_copies(text: &[u8], scanner: &Scanner, batch: &mut FieldBatch, at: &mut Vec<usize>) {
+    for (from, rows) in copy_starts(text) {
+        let mut p = Parser { text, at: from };
+        let Some(columns) = p.columns() else { continue };
+        let labels = table::labels_that_matter(&columns, scanner);
+        if labels.iter().all(Option::is_none) {
+            continue;
+        }
+        let mut l0 = rows;
+        while l0 < text.len() {
+            let l1 = memchr::memchr(b'\n', &text[l0..]).map_or(text.len(), |i| l0 + i);
+            let line = text[l0..l1].strip_suffix(b"\r").unwrap_or(&text[l0..l1]);
+            if line == b"\\." || memchr::memchr(b'\t', line).is_none() {
+                break;
+            }
+            let mut c0 = l0;
+            for (col, cell) in line.split(|&b| b == b'\t').enumerate() {
+                if let Some(&Some(label)) = labels.get(col) {
+                    if !cell.is_empty() && cell != b"\\N" {
+                        batch.push(Some(label), cell);
+                        at.push(c0);
+                    }
+                }
+                c0 += cell.len() + 1;
+            }
+            l0 = l1 + 1;
+        }
+    }
 }
 
 /// Where each `INSERT INTO` keyword ends (where the table name may start).
@@ -138,6 +202,7 @@ impl Parser<'_> {
                 let c = c.strip_prefix(b"[").and_then(|c| c.strip_suffix(b"]")).unwrap_or(c);
                 let c = c.strip_prefix(b"\"").and_then(|c| c.strip_suffix(b"\"")).unwrap_or(c);
                 let c = c.strip_prefix(b"`").and_then(|c| c.strip_suffix(b"`")).unwrap_or(c);
+                let c = c.strip_prefix(b"'").and_then(|c| c.strip_suffix(b"'")).unwrap_or(c);
                 table::label(c)
             })
             .collect()
@@ -240,5 +305,6 @@ mod tests {
         assert_eq!(cols, ["a", "b"]);
         assert!(rows.iter().all(Vec::is_empty));
         assert_eq!(parse("INSERT INTO (a) VALUES (1)").0.len(), 0);
+        assert_eq!(parse("INSERT INTO t ('id','ssn') VALUES (1, 'x')").0, ["id", "ssn"]);
     }
 }

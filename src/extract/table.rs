@@ -199,8 +199,20 @@ pub(crate) fn labels_that_matter<'a>(labels: &'a [String], scanner: &Scanner) ->
 }
 
 pub(crate) fn label(cell: &[u8]) -> Option<String> {
+    label_text(cell).map(str::to_owned)
+}
+
+/// Whether `cell` reads as a column label ([`label`] without the copy, for deciding whether a
+/// line is a header at all).
+pub(crate) fn is_label(cell: &[u8]) -> bool {
+    label_text(cell).is_some()
+}
+
+/// `cell` trimmed, when it is UTF-8 of at most `MAX_LABEL` bytes with a letter and no more
+/// digits than letters.
+fn label_text(cell: &[u8]) -> Option<&str> {
     let text = std::str::from_utf8(cell).ok()?.trim();
     let letters = text.chars().filter(|c| c.is_alphabetic()).count();
     let digits = text.bytes().filter(u8::is_ascii_digit).count();
-    (letters > 0 && digits <= letters && text.len() <= MAX_LABEL).then(|| text.to_owned())
+    (letters > 0 && digits <= letters && text.len() <= MAX_LABEL).then_some(text)
 }
