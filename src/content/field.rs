@@ -187,11 +187,12 @@ pub(crate) fn merge_tables(
 }
 
 /// Appends `label` as words: `card_number` → `card number`, `dateOfBirth` → `date Of Birth`.
-/// Labels without an ASCII letter, or longer than [`MAX_LABEL`], add nothing.
+/// Labels without a letter (ASCII or not: `出生日期`, `Дата рождения` are labels), or longer
+/// than [`MAX_LABEL`], add nothing.
 pub(crate) fn push_words(out: &mut Vec<u8>, label: &str) {
     // Salesforce custom fields end in `__c` (`__pc` on person accounts): `Birthdate__c`.
     let label = label.strip_suffix("__c").or_else(|| label.strip_suffix("__pc")).unwrap_or(label);
-    if label.len() > MAX_LABEL || !label.bytes().any(|b| b.is_ascii_alphabetic()) {
+    if label.len() > MAX_LABEL || !label.chars().any(char::is_alphabetic) {
         return;
     }
     let mut prev = b' ';
@@ -238,7 +239,10 @@ mod tests {
         assert_eq!(words("Geburtsdatum"), "Geburtsdatum");
         assert_eq!(words("Birthdate__c"), "Birthdate");
         assert_eq!(words("Patient_MRN__pc"), "Patient MRN");
+        assert_eq!(words("出生日期"), "出生日期");
+        assert_eq!(words("Дата рождения"), "Дата рождения");
         assert_eq!(words("12"), "");
+        assert_eq!(words("— №"), "");
         assert_eq!(words(""), "");
         assert_eq!(words(&"a".repeat(65)), "");
     }

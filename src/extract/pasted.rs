@@ -499,6 +499,16 @@ mod tests {
     }
 
     #[test]
+    fn headers_in_other_scripts_label_their_columns() {
+        let scanner = Scanner::builtin().unwrap();
+        let text = "時間;病患姓名;出生日期;病歷號碼\n11:00;吳淑芬;1942/1/18;01902631\n\n\
+                    Время;Пациент;Дата рождения\n10:00;Иванов;12.03.1961\n";
+        let found = header_findings_in_text(text.as_bytes(), &scanner, &mut scanner.new_scratch());
+        let values: Vec<&str> = found.iter().map(|f| &text[f.start..f.end]).collect();
+        assert_eq!(values, ["1942/1/18", "01902631", "12.03.1961"]);
+    }
+
+    #[test]
     fn columns_aligned_with_spaces_are_tables() {
         let scanner = Scanner::builtin().unwrap();
         let text =
