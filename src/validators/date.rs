@@ -15,7 +15,8 @@
 //!   `March 3rd, 1980`, French `1er mai 1990`
 //! - `1975年8月14日` (Japanese, Chinese)
 //! - `YYYYMMDD` (HL7 v2 and other compact records; a compact `DDMMYYYY` is not accepted)
-//! - `DD-MM-YYYY` as well as `MM-DD-YYYY` (either reading being a real date suffices)
+//! - `DD-MM-YYYY` as well as `MM-DD-YYYY` (either reading being a real date suffices), and
+//!   `MM DD YYYY` / `DD MM YYYY` with two-digit month and day (claim forms: CMS-1500, UB-04)
 
 /// Longest accepted text: `11 de septiembre de 1986` with room to spare.
 const MAX_INPUT: usize = 40;
@@ -287,10 +288,12 @@ pub fn valid(value: &[u8]) -> bool {
         {
             real_date(y, m, d)
         }
-        // MM-DD-YYYY or DD-MM-YYYY
+        // MM-DD-YYYY or DD-MM-YYYY; `MM DD YYYY` as claim forms print it, two-digit month
+        // and day (CMS-1500 box 3: `11 27 1971`)
         ([Num(a, al), Num(b, bl), Num(y, 4)], [Dash, Dash]) if short(al) && short(bl) => {
             real_date(y, a, b) || real_date(y, b, a)
         }
+        ([Num(a, 2), Num(b, 2), Num(y, 4)], [Space, Space]) => real_date(y, a, b) || real_date(y, b, a),
         // 2 Jan 1981, 02-Jan-1981, 16. Juli 1950
         ([Num(d, dl), Month(m), Num(y, 4)], [Space | DotSpace, Space] | [Dash, Dash]) if short(dl) => {
             real_date(y, m, d)
@@ -322,6 +325,7 @@ mod tests {
             "28. 12. 1981",
             "01-02-1981",
             "25-12-1981", // DD-MM-YYYY (Dutch, Danish)
+            "11 27 1971", // MM DD YYYY (CMS-1500)
             "2099-12-31",
             "1900-01-01",
         ] {
@@ -388,6 +392,8 @@ mod tests {
             "75年8月14日",
             "1975年8月14",
             "30 lutego 2000",
+            "13 27 1971", // neither reading is a date
+            "1 27 1971",  // spaced numbers need two-digit month and day
         ] {
             assert!(!valid(d.as_bytes()), "{d}");
         }
