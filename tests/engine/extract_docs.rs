@@ -309,6 +309,37 @@ fn xlsx_numeric_card_becomes_an_inline_string() {
 }
 
 #[test]
+fn xlsx_with_a_sensitive_sheet_name_is_not_redacted_in_place() {
+    // The sheet name is extracted (and found) but lives in xl/workbook.xml, which redaction
+    // copies: the copy must be refused, not written with the value in it.
+    let original = fixture("export.xlsx");
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(&original)).unwrap();
+    let mut entries: Vec<(String, Vec<u8>)> = Vec::new();
+    for i in 0..zip.len() {
+        let mut file = zip.by_index(i).unwrap();
+        let mut data = Vec::new();
+        std::io::Read::read_to_end(&mut file, &mut data).unwrap();
+        if file.name() == "xl/workbook.xml" {
+            let xml =
+                String::from_utf8(data).unwrap().replace("name=\"Notes\"", &format!("name=\"SSN {SSN}\""));
+            data = xml.into_bytes();
+        }
+        entries.push((file.name().to_string(), data));
+    }
+    let renamed = zip_of(&entries.iter().map(|(n, d)| (n.as_str(), d.as_slice())).collect::<Vec<_>>());
+    let text: Vec<String> = segments(&renamed).into_iter().map(|s| s.text).collect();
+    assert!(text.iter().any(|t| t.contains(SSN)), "the sheet name is extracted");
+    let key = TokenKey::new(b"test-key".to_vec());
+    let result = extract::redact(&renamed, &Limits::default(), &scanner(), &key, &|_| Redaction::Label);
+    assert!(!matches!(result, Ok(Redacted::Rewritten(_))), "{result:?}");
+    // The unchanged fixture still redacts in place.
+    assert!(matches!(
+        extract::redact(&original, &Limits::default(), &scanner(), &key, &|_| Redaction::Label),
+        Ok(Redacted::Rewritten(_))
+    ));
+}
+
+#[test]
 fn odf_mimetype_stays_first_and_stored() {
     let redacted = redact(&fixture("letter.odt"), Redaction::Mask('*'));
     let mut zip = zip::ZipArchive::new(std::io::Cursor::new(redacted)).unwrap();

@@ -98,6 +98,11 @@ pub(crate) fn redact(
         // Embedded documents would be copied unredacted: refuse rather than leak.
         return Err(ExtractError::Unsupported);
     }
+    if plan.sheets.iter().any(|name| rewrite(name) != *name) {
+        // A sheet name holding a finding: `xl/workbook.xml` is copied as it is, and renaming a
+        // sheet would break the formulas that refer to it. Refuse rather than leak.
+        return Err(ExtractError::Unsupported);
+    }
     let mut out = ZipWriter::new(Cursor::new(Vec::with_capacity(bytes.len())));
     for index in 0..zip.len() {
         match plan.parts.iter().find(|p| p.index == index) {
