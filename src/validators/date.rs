@@ -13,7 +13,8 @@
 //!   Polish (genitive, as dates are written: `30 marca 1948`): `16. Juli 1950`,
 //!   `11 de junio de 1949`, `22 août 1960`; English ordinals `8th December 1985`,
 //!   `March 3rd, 1980`, French `1er mai 1990`
-//! - `1975年8月14日` (Japanese, Chinese)
+//! - `1975年8月14日` (Japanese, Chinese), `1975년 8월 14일` (Korean)
+//! - `YYYY.MM.DD`, `YYYY. M. D` (Korean, Hungarian, Chinese forms)
 //! - `YYYYMMDD` (HL7 v2 and other compact records; a compact `DDMMYYYY` is not accepted)
 //! - `DD-MM-YYYY` as well as `MM-DD-YYYY` (either reading being a real date suffices), and
 //!   `MM DD YYYY` / `DD MM YYYY` with two-digit month and day (claim forms: CMS-1500, UB-04)
@@ -223,12 +224,19 @@ fn lex(value: &[u8]) -> Option<([Tok; 3], [Sep; 2])> {
     rest.is_empty().then_some((toks, seps))
 }
 
-/// `1975年8月14日`: year, month and day each followed by its CJK character.
+/// `1975年8月14日` (Japanese, Chinese) and `1975년 8월 14일` (Korean, a space allowed after the
+/// year and the month): year, month and day each followed by its character.
 fn cjk(value: &[u8]) -> Option<bool> {
     let text = std::str::from_utf8(value).ok()?;
-    let (y, rest) = text.split_once('年')?;
-    let (m, rest) = rest.split_once('月')?;
-    let d = rest.strip_suffix('日')?;
+    let (y, m, d) = if text.contains('年') {
+        let (y, rest) = text.split_once('年')?;
+        let (m, rest) = rest.split_once('月')?;
+        (y, m, rest.strip_suffix('日')?)
+    } else {
+        let (y, rest) = text.split_once('년')?;
+        let (m, rest) = rest.trim_start_matches(' ').split_once('월')?;
+        (y, m, rest.trim_start_matches(' ').strip_suffix('일')?)
+    };
     let num = |s: &str, lens: std::ops::RangeInclusive<usize>| {
         (lens.contains(&s.len()) && s.bytes().all(|b| b.is_ascii_digit())).then(|| value_of(s.as_bytes()))
     };
@@ -272,8 +280,12 @@ pub fn valid(value: &[u8]) -> bool {
     match (toks, seps) {
         // YYYY-MM-DD
         ([Num(y, 4), Num(m, 2), Num(d, 2)], [Dash, Dash]) => real_date(y, m, d),
-        // YYYY/MM/DD
-        ([Num(y, 4), Num(m, ml), Num(d, dl)], [Slash, Slash]) if short(ml) && short(dl) => real_date(y, m, d),
+        // YYYY/MM/DD; YYYY.MM.DD and YYYY. M. D (Korean, Hungarian, Chinese forms)
+        ([Num(y, 4), Num(m, ml), Num(d, dl)], [Slash, Slash] | [Dot, Dot] | [DotSpace, DotSpace])
+            if short(ml) && short(dl) =>
+        {
+            real_date(y, m, d)
+        }
         // MM/DD/YYYY or DD/MM/YYYY
         ([Num(a, al), Num(b, bl), Num(y, 4)], [Slash, Slash]) if short(al) && short(bl) => {
             real_date(y, a, b) || real_date(y, b, a)
@@ -326,6 +338,10 @@ mod tests {
             "01-02-1981",
             "25-12-1981", // DD-MM-YYYY (Dutch, Danish)
             "11 27 1971", // MM DD YYYY (CMS-1500)
+            "1980.03.12",
+            "1980. 3. 12",
+            "1975년 8월 14일",
+            "1975년8월14일",
             "2099-12-31",
             "1900-01-01",
         ] {
@@ -394,6 +410,8 @@ mod tests {
             "30 lutego 2000",
             "13 27 1971", // neither reading is a date
             "1 27 1971",  // spaced numbers need two-digit month and day
+            "1980.13.12",
+            "1975년 13월 14일",
         ] {
             assert!(!valid(d.as_bytes()), "{d}");
         }
