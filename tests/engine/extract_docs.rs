@@ -60,7 +60,7 @@ const EXPECTED: &[(&str, &str, &str, &str)] = &[
     at!("letter.docx", "#p=5", "Date of birth: 1984-03-12", "DATE_OF_BIRTH"),
     at!("letter.docx", "!word/header1.xml#p=1", "owner.header@example.com", "EMAIL_ADDRESS"),
     at!("letter.docx", "!word/footer1.xml#p=1", "219-09-9999", ""),
-    at!("letter.docx", "!comments#p=2", "5555 5555 5555 4444", "CREDIT_CARD"),
+    at!("letter.docx", "!comments#p=1", "5555 5555 5555 4444", "CREDIT_CARD"),
     at!("letter.docx", "!properties", "Letter to jane.doe@example.com", "EMAIL_ADDRESS"),
     at!("letter.odt", "#p=2", CARD, "CREDIT_CARD"),
     at!("letter.odt", "#p=3", SSN, "US_SSN"),

@@ -161,7 +161,13 @@ impl Walker {
     fn is_paragraph(&self, local: &[u8]) -> bool {
         self.every_element
             || match self.family {
-                Family::Ooxml => matches!(local, b"p" | b"si" | b"comment"),
+                // An XLSX comment (`<comment ref="C14">`) holds its runs with no `<p>`: it is the
+                // paragraph. A Word comment (`<w:comment w:id="0">`) holds `<w:p>`s: counting it
+                // too would number its first paragraph 2.
+                Family::Ooxml => {
+                    matches!(local, b"p" | b"si")
+                        || (local == b"comment" && self.locator.comment_ref.is_some())
+                }
                 Family::Odf => matches!(local, b"p" | b"h"),
             }
     }
