@@ -340,6 +340,24 @@ fn xlsx_with_a_sensitive_sheet_name_is_not_redacted_in_place() {
 }
 
 #[test]
+fn documents_with_embedded_objects_are_not_redacted_in_place() {
+    // An OLE object (here opaque bytes) is not read: a redacted copy would carry it unread.
+    let body =
+        format!("<w:document><w:body><w:p><w:r><w:t>card {CARD}</w:t></w:r></w:p></w:body></w:document>");
+    let key = TokenKey::new(b"test-key".to_vec());
+    let plain = docx_with(body.as_bytes());
+    let result = extract::redact(&plain, &Limits::default(), &scanner(), &key, &|_| Redaction::Label);
+    assert!(matches!(result, Ok(Redacted::Rewritten(_))), "{result:?}");
+    let with_object = zip_of(&[
+        ("[Content_Types].xml", CONTENT_TYPES),
+        ("word/document.xml", body.as_bytes()),
+        ("word/embeddings/oleObject1.bin", &[0x01, 0x02, 0x03, 0x04, 0x00, 0xFF][..]),
+    ]);
+    let result = extract::redact(&with_object, &Limits::default(), &scanner(), &key, &|_| Redaction::Label);
+    assert!(!matches!(result, Ok(Redacted::Rewritten(_))), "{result:?}");
+}
+
+#[test]
 fn odf_mimetype_stays_first_and_stored() {
     let redacted = redact(&fixture("letter.odt"), Redaction::Mask('*'));
     let mut zip = zip::ZipArchive::new(std::io::Cursor::new(redacted)).unwrap();

@@ -23,10 +23,9 @@
 //!   context.
 //!
 //! Embedded OOXML files (`word/embeddings/…`) that sniff as a scannable format are extracted
-//! as nested documents (`!/word/embeddings/…`), and `redact` refuses a package holding one
-//! (`Unsupported`: the gateway blocks it) rather than copy it unredacted. Embedded files that
-//! sniff as binary (`oleObject*.bin`, images) and ODF `Object 1/` parts are neither read nor
-//! refused. Password-protected OOXML is an OLE
+//! as nested documents (`!/word/embeddings/…`). Embeddings that sniff as binary
+//! (`oleObject*.bin`) and ODF objects (`Object 1/`) are not read. `redact` refuses a package
+//! holding any of these (`Unsupported`: the gateway blocks it) rather than copy it unredacted. Password-protected OOXML is an OLE
 //! compound file (`D0 CF 11 E0`) holding `EncryptionInfo` + `EncryptedPackage`: it yields
 //! `Encrypted("office")`; any other compound file (legacy .doc/.xls) yields `Unsupported`.
 //!
@@ -94,8 +93,8 @@ pub(crate) fn redact(
 ) -> Result<Vec<u8>, ExtractError> {
     let mut zip = open(bytes, budget)?;
     let plan = plan(format, &mut zip, budget)?;
-    if !embedded(&mut zip, budget)?.is_empty() {
-        // Embedded documents would be copied unredacted: refuse rather than leak.
+    if has_embedded_objects(&zip) {
+        // Embedded documents and objects would be copied unredacted: refuse rather than leak.
         return Err(ExtractError::Unsupported);
     }
     if plan.sheets.iter().any(|name| rewrite(name) != *name) {
@@ -147,6 +146,17 @@ fn embedded(zip: &mut Zip<'_>, budget: &mut Budget) -> Result<Vec<(String, Vec<u
         }
     }
     Ok(out)
+}
+
+/// Whether the package holds embedded documents or objects: OOXML embeddings (an `.xlsx`, or
+/// an OLE container `oleObject1.bin` that may hold a spreadsheet) and ODF objects (`Object
+/// 1/content.xml`, `ObjectReplacements/Object 1`). Redaction rewrites none of them.
+fn has_embedded_objects(zip: &Zip<'_>) -> bool {
+    zip.file_names().any(|name| {
+        name.contains("/embeddings/")
+            || name.starts_with("Object ")
+            || name.starts_with("ObjectReplacements/")
+    })
 }
 
 fn extract_embedded(
