@@ -13,7 +13,12 @@
 //!   Polish (genitive, as dates are written: `30 marca 1948`): `16. Juli 1950`,
 //!   `11 de junio de 1949`, `22 août 1960`; English ordinals `8th December 1985`,
 //!   `March 3rd, 1980`, French `1er mai 1990`
-//! - `1975年8月14日` (Japanese, Chinese), `1975년 8월 14일` (Korean)
+//! - month names also in Danish, Norwegian, Finnish, Hungarian, Romanian, Indonesian, Malay,
+//!   Czech, Slovak, Turkish, Russian, Ukrainian and Greek (any case, Greek with or without
+//!   accents): `14 августа 1975`, `14. elokuuta 1975`, `14 Αυγούστου 1975`; Hungarian year
+//!   first: `1975. augusztus 14`
+//! - `1975年8月14日` (Japanese, Chinese), `1975년 8월 14일` (Korean), `14 tháng 8 năm 1975`
+//!   (Vietnamese)
 //! - `YYYY.MM.DD`, `YYYY. M. D` (Korean, Hungarian, Chinese forms)
 //! - `YYYYMMDD` (HL7 v2 and other compact records; a compact `DDMMYYYY` is not accepted)
 //! - `DD-MM-YYYY` as well as `MM-DD-YYYY` (either reading being a real date suffices), and
@@ -38,8 +43,9 @@ const MONTHS: [&[u8]; 12] = [
     b"december",
 ];
 
-/// Month names in other languages, full forms only (Polish in the genitive, as dates are
-/// written). Compared ASCII-case-insensitively: every name starts with an ASCII letter.
+/// Month names in other languages, full forms only, in the case dates are written in (the
+/// genitive in Polish, Czech, Slovak, Russian, Ukrainian and Greek; the partitive in Finnish).
+/// All lower case; see `month_of` for how a word is compared.
 const MONTHS_I18N: &[(&str, u32)] = &[
     // German
     ("januar", 1),
@@ -124,6 +130,139 @@ const MONTHS_I18N: &[(&str, u32)] = &[
     ("października", 10),
     ("listopada", 11),
     ("grudnia", 12),
+    // Danish and Norwegian
+    ("marts", 3),
+    ("desember", 12),
+    // Finnish (partitive, as dates are written: `14. elokuuta 1975`)
+    ("tammikuuta", 1),
+    ("helmikuuta", 2),
+    ("maaliskuuta", 3),
+    ("huhtikuuta", 4),
+    ("toukokuuta", 5),
+    ("kesäkuuta", 6),
+    ("heinäkuuta", 7),
+    ("elokuuta", 8),
+    ("syyskuuta", 9),
+    ("lokakuuta", 10),
+    ("marraskuuta", 11),
+    ("joulukuuta", 12),
+    // Hungarian (`1975. augusztus 14.`), with and without accents
+    ("január", 1),
+    ("február", 2),
+    ("március", 3),
+    ("marcius", 3),
+    ("április", 4),
+    ("aprilis", 4),
+    ("május", 5),
+    ("majus", 5),
+    ("június", 6),
+    ("junius", 6),
+    ("július", 7),
+    ("julius", 7),
+    ("augusztus", 8),
+    ("szeptember", 9),
+    ("október", 10),
+    // Romanian
+    ("ianuarie", 1),
+    ("februarie", 2),
+    ("martie", 3),
+    ("aprilie", 4),
+    ("iunie", 6),
+    ("iulie", 7),
+    ("septembrie", 9),
+    ("octombrie", 10),
+    ("noiembrie", 11),
+    ("decembrie", 12),
+    // Indonesian and Malay
+    ("maret", 3),
+    ("agustus", 8),
+    ("mac", 3),
+    ("julai", 7),
+    ("ogos", 8),
+    ("disember", 12),
+    // Czech (genitive)
+    ("ledna", 1),
+    ("února", 2),
+    ("března", 3),
+    ("dubna", 4),
+    ("května", 5),
+    ("června", 6),
+    ("července", 7),
+    ("srpna", 8),
+    ("září", 9),
+    ("října", 10),
+    ("listopadu", 11),
+    ("prosince", 12),
+    // Slovak (genitive)
+    ("januára", 1),
+    ("februára", 2),
+    ("apríla", 4),
+    ("mája", 5),
+    ("júna", 6),
+    ("júla", 7),
+    ("augusta", 8),
+    ("septembra", 9),
+    ("októbra", 10),
+    ("novembra", 11),
+    ("decembra", 12),
+    // Turkish, with and without its own letters
+    ("ocak", 1),
+    ("şubat", 2),
+    ("subat", 2),
+    ("mart", 3),
+    ("nisan", 4),
+    ("mayıs", 5),
+    ("mayis", 5),
+    ("haziran", 6),
+    ("temmuz", 7),
+    ("ağustos", 8),
+    ("agustos", 8),
+    ("eylül", 9),
+    ("eylul", 9),
+    ("ekim", 10),
+    ("kasım", 11),
+    ("kasim", 11),
+    ("aralık", 12),
+    ("aralik", 12),
+    // Russian (genitive)
+    ("января", 1),
+    ("февраля", 2),
+    ("марта", 3),
+    ("апреля", 4),
+    ("мая", 5),
+    ("июня", 6),
+    ("июля", 7),
+    ("августа", 8),
+    ("сентября", 9),
+    ("октября", 10),
+    ("ноября", 11),
+    ("декабря", 12),
+    // Ukrainian (genitive)
+    ("січня", 1),
+    ("лютого", 2),
+    ("березня", 3),
+    ("квітня", 4),
+    ("травня", 5),
+    ("червня", 6),
+    ("липня", 7),
+    ("серпня", 8),
+    ("вересня", 9),
+    ("жовтня", 10),
+    ("листопада", 11),
+    ("грудня", 12),
+    // Greek (genitive, written here without accents: see `month_of`)
+    ("ιανουαριου", 1),
+    ("φεβρουαριου", 2),
+    ("μαρτιου", 3),
+    ("απριλιου", 4),
+    ("μαιου", 5),
+    ("ιουνιου", 6),
+    ("ιουλιου", 7),
+    ("αυγουστου", 8),
+    ("σεπτεμβριου", 9),
+    ("οκτωβριου", 10),
+    ("νοεμβριου", 11),
+    ("δεκεμβριου", 12),
 ];
 
 /// Suffixes of ordinal day numbers: English `1st`..`31st`, French `1er`, Spanish/Portuguese `1º`.
@@ -156,8 +295,33 @@ fn month_of(word: &[u8]) -> Option<u32> {
         hit.then_some(m)
     });
     english.or_else(|| {
-        MONTHS_I18N.iter().find_map(|&(name, m)| word.eq_ignore_ascii_case(name.as_bytes()).then_some(m))
+        let hit = |w: &[u8]| {
+            MONTHS_I18N.iter().find_map(|&(name, m)| w.eq_ignore_ascii_case(name.as_bytes()).then_some(m))
+        };
+        hit(word).or_else(|| hit(unicode_lower(word)?.as_bytes()))
     })
+}
+
+/// A word with a non-ASCII letter in lower case, Greek accents dropped (capitals are written
+/// without them: `ΑΥΓΟΥΣΤΟΥ` and `Αυγούστου` are one month); `None` for an ASCII word, which
+/// the ASCII case-insensitive comparison already covers. Allocates, but only runs on the
+/// words of regex matches.
+fn unicode_lower(word: &[u8]) -> Option<String> {
+    if word.is_ascii() {
+        return None;
+    }
+    let text = std::str::from_utf8(word).ok()?;
+    let plain = |c: char| match c {
+        'ά' => 'α',
+        'έ' => 'ε',
+        'ή' => 'η',
+        'ί' | 'ϊ' | 'ΐ' => 'ι',
+        'ό' => 'ο',
+        'ύ' | 'ϋ' | 'ΰ' => 'υ',
+        'ώ' => 'ω',
+        c => c,
+    };
+    Some(text.chars().flat_map(char::to_lowercase).map(plain).collect())
 }
 
 /// A day or year number, with an ordinal suffix allowed on one or two digits (`8th`, `1er`).
@@ -243,6 +407,28 @@ fn cjk(value: &[u8]) -> Option<bool> {
     Some(real_date(num(y, 4..=4)?, num(m, 1..=2)?, num(d, 1..=2)?))
 }
 
+/// `14 tháng 8 năm 1975`, optionally after `ngày` (Vietnamese: day, month number, year).
+fn vietnamese(value: &[u8]) -> Option<bool> {
+    let text = std::str::from_utf8(value).ok()?;
+    if !text.contains("tháng") {
+        return None;
+    }
+    let text = text.strip_prefix("ngày ").unwrap_or(text);
+    let mut words = text.split(' ');
+    let num = |s: Option<&str>, lens: std::ops::RangeInclusive<usize>| {
+        s.filter(|s| lens.contains(&s.len()) && s.bytes().all(|b| b.is_ascii_digit()))
+            .map(|s| value_of(s.as_bytes()))
+    };
+    let day = num(words.next(), 1..=2);
+    let month =
+        (words.next() == Some("tháng")).then(|| num(words.next().map(|m| m.trim_end_matches(',')), 1..=2));
+    let year = (words.next() == Some("năm")).then(|| num(words.next(), 4..=4));
+    Some(match (day, month.flatten(), year.flatten(), words.next()) {
+        (Some(d), Some(m), Some(y), None) => real_date(y, m, d),
+        _ => false,
+    })
+}
+
 fn is_leap(year: u32) -> bool {
     year % 4 == 0 && (year % 100 != 0 || year % 400 == 0)
 }
@@ -263,7 +449,7 @@ pub fn valid(value: &[u8]) -> bool {
     if value.len() > MAX_INPUT {
         return false;
     }
-    if let Some(ok) = cjk(value) {
+    if let Some(ok) = cjk(value).or_else(|| vietnamese(value)) {
         return ok;
     }
     if let Ok(compact) = <&[u8; 8]>::try_from(value) {
@@ -310,6 +496,8 @@ pub fn valid(value: &[u8]) -> bool {
         ([Num(d, dl), Month(m), Num(y, 4)], [Space | DotSpace, Space] | [Dash, Dash]) if short(dl) => {
             real_date(y, m, d)
         }
+        // 1975. augusztus 14 (Hungarian: year, month name, day)
+        ([Num(y, 4), Month(m), Num(d, dl)], [DotSpace | Space, Space]) if short(dl) => real_date(y, m, d),
         // Jan 2, 1981 / January 2 1981
         ([Month(m), Num(d, dl), Num(y, 4)], [Space, Space | CommaSpace]) if short(dl) => real_date(y, m, d),
         _ => false,
@@ -390,6 +578,26 @@ mod tests {
             "March 3rd, 1980",
             "1975年8月14日",
             "1972年4月6日",
+            "14 августа 1975",
+            "14 АВГУСТА 1975",
+            "3 березня 1961",
+            "14 Αυγούστου 1975",
+            "14 ΑΥΓΟΥΣΤΟΥ 1975",
+            "1 Μαΐου 1980",
+            "14. srpna 1975",
+            "2. února 1961",
+            "14. augusta 1975",
+            "14 Ağustos 1975",
+            "14 AGUSTOS 1975",
+            "14. elokuuta 1975",
+            "1975. augusztus 14",
+            "1975. március 3",
+            "14 februarie 1975",
+            "17 Agustus 1945",
+            "14 marts 1975",
+            "14 tháng 8 năm 1975",
+            "ngày 14 tháng 8, năm 1975",
+            "FÉVRIER 3 1981",
             "19690822",
             "20000229",
         ] {
@@ -408,6 +616,13 @@ mod tests {
             "75年8月14日",
             "1975年8月14",
             "30 lutego 2000",
+            "31 апреля 1975", // April has 30 days
+            "14 августб 1975",
+            "1975. augusztus 32",
+            "14 tháng 13 năm 1975",
+            "14 tháng 8 năm 75",
+            "14 tháng 8 năm 1975 x",
+            "ngày 14 tháng 8",
             "13 27 1971", // neither reading is a date
             "1 27 1971",  // spaced numbers need two-digit month and day
             "1980.13.12",
