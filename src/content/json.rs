@@ -386,7 +386,20 @@ const VALUE_MEMBERS: &[&str] = &[
 ];
 
 /// Siblings that name the field, in order of preference.
-const NAME_MEMBERS: &[&str] = &["field_name", "fieldName", "field", "name", "label", "key"];
+/// `title` and `displayName` name Zendesk and Azure DevOps custom fields in exports,
+/// `question` a form answer.
+const NAME_MEMBERS: &[&str] = &[
+    "field_name",
+    "fieldName",
+    "field",
+    "name",
+    "label",
+    "key",
+    "title",
+    "displayName",
+    "display_name",
+    "question",
+];
 
 /// The label a member's value is scanned with: its key, except that a value member
 /// ([`VALUE_MEMBERS`]) takes the field's name from a sibling ([`NAME_MEMBERS`], a non-empty

@@ -279,8 +279,10 @@ fn decide_within(
         return Err(Reject::Boundary);
     }
     if is_digit_triggered(d) {
-        let slash_suffix =
-            hay.get(run.1) == Some(&b'/') && d.validator.is_some_and(|v| v.allows_slash_suffix());
+        let slash_suffix = hay.get(run.1) == Some(&b'/')
+            && d.validator.is_some_and(|v| {
+                v.allows_slash_suffix() || (v.allows_expiry_suffix() && runs::expiry_follows(hay, run.1 + 1))
+            });
         if joined_before(hay, run.0) || (!slash_suffix && joined_after(hay, run.1)) {
             return Err(Reject::Boundary);
         }
@@ -336,9 +338,26 @@ fn joined_before(hay: &[u8], start: usize) -> bool {
 }
 
 /// [`joined_before`] for the bytes after `end`.
+/// A short letter-and-digit suffix after a dash joins too: `903-321-5582-Y8` is a part number,
+/// not a phone (but `4111…1111-jane@corp.com` is a card and an e-mail).
 fn joined_after(hay: &[u8], end: usize) -> bool {
     let after = hay.get(end).copied();
-    is_word_byte(after) || (after.is_some_and(joins) && digit_at(hay, Some(end + 1)))
+    is_word_byte(after) || (after.is_some_and(joins) && digit_at(hay, Some(end + 1))) || code_suffix(hay, end)
+}
+
+/// `-` and 2-4 letters and digits (both kinds) ending the token at `at`: a revision or variant
+/// suffix (`-Y8`, `-R6A`).
+fn code_suffix(hay: &[u8], at: usize) -> bool {
+    if hay.get(at) != Some(&b'-') {
+        return false;
+    }
+    let Some(rest) = hay.get(at + 1..) else { return false };
+    let len = rest.iter().take_while(|b| b.is_ascii_alphanumeric()).count();
+    let suffix = &rest[..len];
+    (2..=4).contains(&len)
+        && suffix.iter().any(u8::is_ascii_digit)
+        && suffix.iter().any(u8::is_ascii_alphabetic)
+        && !matches!(rest.get(len), Some(b'@' | b'_' | b'-'))
 }
 
 fn joins(b: u8) -> bool {
@@ -410,6 +429,20 @@ mod tests {
         assert!(inside_longer_number(b"4111111111111111.5", 0, 16));
         assert!(!inside_longer_number(b"card 4111111111111111.", 5, 21));
         assert!(inside_longer_number(b"ab4111", 2, 6));
+        assert!(inside_longer_number(b"903-321-5582-Y8", 0, 12));
+        assert!(!inside_longer_number(b"903-321-5582- next", 0, 12));
+        assert!(!inside_longer_number(b"4111111111111111-jane@corp.com", 0, 16));
+        assert!(!inside_longer_number(b"903-321-5582-ext", 0, 12));
+    }
+
+    #[test]
+    fn expiry_after_a_card() {
+        for s in ["/12-27", "/01/2027", "/10-30 next", "/06/31.", "/11-25\n"] {
+            assert!(runs::expiry_follows(s.as_bytes(), 1), "{s}");
+        }
+        for s in ["/13-27", "/1-27", "/12-2", "/12-273", "/12-27x", "/12-27-1", "/12.27", "/1234", "/"] {
+            assert!(!runs::expiry_follows(s.as_bytes(), 1), "{s}");
+        }
     }
 
     #[test]

@@ -4,6 +4,8 @@
 //! ASCII letters or digits) within `window` bytes before and after the value. This only runs
 //! on candidates, never over the whole input.
 
+use std::collections::HashMap;
+
 use aho_corasick::{AhoCorasick, MatchKind};
 
 use crate::packs::Context;
@@ -30,14 +32,39 @@ pub struct ContextHit {
     pub excluded: Option<usize>,
 }
 
+/// Automata already built, by word list: sibling detectors share their lists (the nine card
+/// brands, the phone layouts), and an automaton clones cheaply (it is reference-counted).
+#[derive(Default)]
+pub struct AutomatonCache(HashMap<Vec<String>, Option<AhoCorasick>>);
+
+impl AutomatonCache {
+    fn get(&mut self, words: &[String]) -> Result<Option<AhoCorasick>, aho_corasick::BuildError> {
+        if let Some(built) = self.0.get(words) {
+            return Ok(built.clone());
+        }
+        let built = automaton(words)?;
+        self.0.insert(words.to_vec(), built.clone());
+        Ok(built)
+    }
+}
+
 impl ContextMatcher {
+    #[cfg(test)]
     pub fn build(c: &Context) -> Result<ContextMatcher, aho_corasick::BuildError> {
+        Self::build_cached(c, &mut AutomatonCache::default())
+    }
+
+    /// [`ContextMatcher::build`], reusing automata of identical word lists from `cache`.
+    pub fn build_cached(
+        c: &Context,
+        cache: &mut AutomatonCache,
+    ) -> Result<ContextMatcher, aho_corasick::BuildError> {
         let longest = c.words.iter().chain(&c.exclude).map(String::len).max().unwrap_or(0);
         Ok(ContextMatcher {
             window: c.window as usize,
             longest,
-            words: automaton(&c.words)?,
-            exclude: automaton(&c.exclude)?,
+            words: cache.get(&c.words)?,
+            exclude: cache.get(&c.exclude)?,
             exclude_before: c.exclude_before,
             exclude_window: (c.exclude_window as usize).min(c.window as usize),
         })
@@ -178,9 +205,15 @@ pub fn is_whole_word(hay: &[u8], start: usize, end: usize) -> bool {
     let word = |i: usize| hay.get(i).is_some_and(u8::is_ascii_alphanumeric);
     let first_alnum = hay.get(start).is_some_and(u8::is_ascii_alphanumeric);
     let last_alnum = end > 0 && hay.get(end - 1).is_some_and(u8::is_ascii_alphanumeric);
+    // A lower-case letter followed by a capital is a camelCase word break (`nhsNumber`,
+    // `patientMRN`): the words of an identifier count as words.
+    let camel = |i: usize| {
+        hay.get(i).is_some_and(u8::is_ascii_lowercase) && hay.get(i + 1).is_some_and(u8::is_ascii_uppercase)
+    };
     // A boundary only matters on the side where the word itself ends in a letter or digit
     // (`#` in "chart #" needs no boundary after it).
-    (!first_alnum || start == 0 || !word(start - 1)) && (!last_alnum || !word(end))
+    (!first_alnum || start == 0 || !word(start - 1) || camel(start - 1))
+        && (!last_alnum || !word(end) || camel(end - 1))
 }
 
 #[cfg(test)]
@@ -214,6 +247,15 @@ mod tests {
         let c = ctx(&["dob"], &[], 5);
         assert_eq!(c.check(b"DOB: ........ 1981", 14, 18).word, None);
         assert_eq!(c.check(b"adobe 1981", 6, 10).word, None);
+    }
+
+    #[test]
+    fn camel_case_identifiers_hold_words() {
+        let c = ctx(&["nhs", "mrn"], &[], 20);
+        assert_eq!(c.check(b"nhsNumber: '7264239020'", 12, 22).word, Some(0));
+        assert_eq!(c.check(b"patientMRN = 123456", 13, 19).word, Some(1));
+        assert_eq!(c.check(b"nhsnumber 7264239020", 10, 20).word, None);
+        assert_eq!(c.check(b"NHSNUMBER 7264239020", 10, 20).word, None);
     }
 
     #[test]

@@ -110,8 +110,9 @@ impl ScannerBuilder {
         let mut colon_detectors = Vec::new();
         let mut contexts = Vec::with_capacity(detectors.len());
         let mut max_window = 0u32;
+        let mut automata = context::AutomatonCache::default();
         for (i, d) in detectors.iter().enumerate() {
-            contexts.push(ContextMatcher::build(&d.context)?);
+            contexts.push(ContextMatcher::build_cached(&d.context, &mut automata)?);
             if !active[i] {
                 continue;
             }

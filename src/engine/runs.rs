@@ -20,7 +20,7 @@ pub(super) const MAX_SIDE: usize = 1024;
 const MAX_PIECE_DIGITS: usize = 32;
 
 /// The grouped run around the value at `start..end`: the value extended over digit groups
-/// joined to it by a single space or dash (one kind throughout, and the value's own if it has
+/// joined to it by a single space, dash or dot (one kind throughout, and the value's own if it has
 /// separators). A group that is itself glued to a letter, or joined to further digits by a
 /// different separator (`12/29`, `1,200`), belongs to another token and ends the run.
 ///
@@ -34,7 +34,11 @@ pub(super) fn around(hay: &[u8], start: usize, end: usize) -> Option<(usize, usi
     let value = hay.get(start..end)?;
     let sep = separator(value)?;
     let (left, sep) = extend_left(hay, start, sep)?;
-    let tied = |c: u8| hay.get(end) != Some(&b' ') && ties_elsewhere(hay, Some(end), Some(end + 1), c);
+    // An expiry date after the number (`…0161 066/11-25`) does not tie its last group to a
+    // date, as `12/29` does in `4111 1111 1111 1111 12/29`.
+    let expiry = hay.get(end) == Some(&b'/') && expiry_follows(hay, end + 1);
+    let tied =
+        |c: u8| hay.get(end) != Some(&b' ') && !expiry && ties_elsewhere(hay, Some(end), Some(end + 1), c);
     if let Some(c) = sep.filter(|&c| tied(c)) {
         let last_sep = value.iter().rposition(|&b| b == c).map(|i| start + i);
         return Some((left, last_sep.filter(|&i| i > left).unwrap_or(end)));
@@ -62,8 +66,26 @@ fn separator(value: &[u8]) -> Option<Option<u8>> {
     after_digit.then_some(sep)
 }
 
+/// `MM/YY`, `MM-YY`, `MM/YYYY` or `MM-YYYY` (month 01-12) at `at`, not followed by more of a
+/// token: a card's expiry written after it.
+pub(super) fn expiry_follows(hay: &[u8], at: usize) -> bool {
+    let Some(rest) = hay.get(at..) else { return false };
+    let digits = |s: &[u8]| s.iter().take_while(|b| b.is_ascii_digit()).count();
+    let month = digits(rest);
+    let Some((mm, tail)) = rest.split_at_checked(month) else { return false };
+    let valid_month = month == 2 && matches!((mm[0], mm[1]), (b'0', b'1'..=b'9') | (b'1', b'0'..=b'2'));
+    let Some((&sep, year)) = tail.split_first() else { return false };
+    let year_len = digits(year);
+    valid_month
+        && matches!(sep, b'/' | b'-')
+        && matches!(year_len, 2 | 4)
+        && !year.get(year_len).is_some_and(|b| b.is_ascii_alphanumeric() || *b == b'_')
+        && !(year.get(year_len).is_some_and(|b| matches!(b, b'-' | b'.' | b'/'))
+            && digit_at(year, Some(year_len + 1)))
+}
+
 fn is_group_separator(b: u8) -> bool {
-    b == b' ' || b == b'-'
+    b == b' ' || b == b'-' || b == b'.'
 }
 
 fn digit_at(hay: &[u8], i: Option<usize>) -> bool {

@@ -99,10 +99,10 @@ pub fn card_brand(digits: &[u8]) -> Option<CardBrand> {
     })
 }
 
-/// A card number: 12-19 digits, optionally grouped with single spaces or single dashes (one kind
+/// A card number: 12-19 digits, optionally grouped with single spaces, dashes or dots (one kind
 /// throughout), not all the same digit, in a known brand's range and length, Luhn-valid.
 pub fn valid(value: &[u8]) -> bool {
-    let Some(d) = Digits::separated(value, b" -") else {
+    let Some(d) = Digits::separated(value, b" -.") else {
         return false;
     };
     (12..=19).contains(&d.len()) && !d.all_same() && card_brand(d.as_bytes()).is_some() && luhn_digits(&d)
@@ -180,7 +180,8 @@ mod tests {
         assert!(valid(b"3782 822463 10005"));
         assert!(!valid(b"4111 1111-1111 1111"));
         assert!(!valid(b"4111  1111 1111 1111"));
-        assert!(!valid(b"4111.1111.1111.1111"));
+        assert!(valid(b"4111.1111.1111.1111")); // dots, as some European forms print it
+        assert!(!valid(b"4111.1111-1111.1111"));
         assert!(!valid(b" 4111111111111111"));
         assert!(!valid(b"4111111111111111-"));
     }

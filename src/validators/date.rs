@@ -6,7 +6,8 @@
 //! - `YYYY-MM-DD` (ISO 8601), `YYYY/MM/DD`
 //! - `MM/DD/YYYY` or `DD/MM/YYYY` (either reading being a real date suffices), `MM/DD/YY`
 //!   (the year read as 19YY or 20YY)
-//! - `DD.MM.YYYY`, `D. M. YYYY` (Czech, Slovak), `MM-DD-YYYY`
+//! - `DD.MM.YYYY`, `DD.MM.YY` (the year read as 19YY or 20YY), `D. M. YYYY` (Czech, Slovak),
+//!   `MM-DD-YYYY`
 //! - `2 Jan 1981`, `Jan 2, 1981`, `January 2 1981`, `02-Jan-1981`: English month names or
 //!   three-letter abbreviations (and `Sept`), any case, an abbreviation optionally followed by `.`
 //! - day and month name in German, French, Spanish, Portuguese, Italian, Dutch, Swedish and
@@ -480,6 +481,11 @@ pub fn valid(value: &[u8]) -> bool {
         ([Num(m, ml), Num(d, dl), Num(yy, 2)], [Slash, Slash]) if short(ml) && short(dl) => {
             real_date(1900 + yy, m, d) || real_date(2000 + yy, m, d)
         }
+        // DD.MM.YY (`geb. 22.03.82`, `Data nascita 04.08.49`): only ever read after a
+        // birth-date label, as every layout here
+        ([Num(d, dl), Num(m, ml), Num(yy, 2)], [Dot, Dot]) if short(dl) && short(ml) => {
+            real_date(1900 + yy, m, d) || real_date(2000 + yy, m, d)
+        }
         // DD.MM.YYYY
         ([Num(d, dl), Num(m, ml), Num(y, 4)], [Dot, Dot] | [DotSpace, DotSpace])
             if short(dl) && short(ml) =>
@@ -519,6 +525,8 @@ mod tests {
             "25/12/1981", // only the DD/MM reading is a date
             "12/25/1981", // only the MM/DD reading is a date
             "12/25/81",
+            "25.12.81",
+            "04.08.49",
             "02.01.1981",
             "2.1.1981",
             "2. 1. 1981",
@@ -675,7 +683,8 @@ mod tests {
             "1981-01/02", // mixed separators
             "01/02-1981",
             "01.02/1981",
-            "25.12.81", // two-digit years only as MM/DD/YY
+            "25.12.81 ", // trailing space
+            "31.04.81",  // April has 30 days
             "81-01-02",
             "01/02/981",
             "01/02/19811",

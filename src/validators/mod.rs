@@ -143,6 +143,13 @@ impl Validator {
         matches!(self, Validator::Ipv4)
     }
 
+    /// Whether a value may be followed by `/` and a card expiry date (`4111…1111/12-27`,
+    /// `4111…1111/12/2027`), as people paste a card with its expiry: the date is not part of
+    /// the number.
+    pub fn allows_expiry_suffix(self) -> bool {
+        matches!(self, Validator::Card)
+    }
+
     /// For a format whose length the value itself fixes (an IBAN's country): the length of
     /// the prefix of a failing `value` that has that length and ends at a group boundary,
     /// which the engine judges instead (a regex's last group took the next word).

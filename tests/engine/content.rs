@@ -386,6 +386,21 @@ fn edit_history_takes_the_field_name_from_a_sibling() {
 }
 
 #[test]
+fn custom_fields_named_by_a_title_sibling() {
+    // Zendesk ticket-field exports name a custom field by `title`; the values are JSON numbers.
+    let doc = json!({"custom_fields": [
+        {"id": 406926265, "title": "SSN", "value": 120344751},
+        {"id": 851591589, "title": "Provider NPI", "value": 1919288963},
+        {"id": 301315190, "title": "Related ticket", "value": 1919288963}
+    ]});
+    let (_, p) = run_json(&doc, &[]);
+    assert_eq!(
+        p.hits.iter().map(|h| (entity(h), pointer(h))).collect::<Vec<_>>(),
+        [("US_SSN", "/custom_fields/0/value"), ("US_NPI", "/custom_fields/1/value")]
+    );
+}
+
+#[test]
 fn value_pairs_take_the_field_name_from_their_key_or_a_sibling() {
     // ServiceNow reference pairs named by their key, Help Scout custom fields (`text`), form
     // answers as `{key, val}`.
