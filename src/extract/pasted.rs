@@ -6,7 +6,9 @@
 //! A block is at least two consecutive lines with the same number of delimiters (outside
 //! quotes) — at least one tab or `;`, at least two commas (prose often has one), or at least
 //! one `|` (markdown tables, whose outer pipes are not cell boundaries) — whose first line is
-//! a header by the CSV reader's rule (`table::label`); columns laid out with runs of spaces
+//! a header by the CSV reader's rule (`table::label`). Under a comma header a row may hold up
+//! to three commas more (a value written with an unquoted comma, `June 19, 1940`): its cells
+//! are then read under their headers counted from both ends (`add_row`). Columns laid out with runs of spaces
 //! (fixed-width exports) are read the same way (`aligned.rs`). Only the findings the header
 //! adds are returned, with byte offsets into the text; the caller merges them with its text
 //! scan.
@@ -170,6 +172,11 @@ fn add_block(
 }
 
 /// Adds each cell of one row that has a label (`headers[column]`) to `batch`.
+///
+/// A row with `k` more cells than the header has had a value split at an unquoted comma
+/// somewhere: the cells before the split sit under their headers counted from the left, those
+/// after it counted from the right. Not knowing where it is, a cell is read under both (once
+/// when they are the same header); the value's own shape and checksum still decide.
 fn add_row(
     text: &[u8],
     row: impl Iterator<Item = (usize, usize)>,
@@ -177,13 +184,22 @@ fn add_row(
     batch: &mut FieldBatch,
     at: &mut Vec<usize>,
 ) {
-    for (col, (c0, c1)) in row.enumerate() {
-        let (Some(&Some(label)), Some(cell)) = (headers.get(col), text.get(c0..c1)) else { continue };
-        if cell.iter().all(u8::is_ascii_whitespace) {
+    let cells: Vec<(usize, usize)> = row.collect();
+    let extra = cells.len().saturating_sub(headers.len());
+    for (col, &(c0, c1)) in cells.iter().enumerate() {
+        let Some(cell) = text.get(c0..c1).filter(|c| !c.iter().all(u8::is_ascii_whitespace)) else {
             continue;
+        };
+        let left = headers.get(col).copied().flatten();
+        let right = if extra > 0 {
+            col.checked_sub(extra).and_then(|j| headers.get(j)).copied().flatten()
+        } else {
+            None
+        };
+        for label in [left, right.filter(|r| Some(*r) != left)].into_iter().flatten() {
+            batch.push(Some(label), cell);
+            at.push(c0);
         }
-        batch.push(Some(label), cell);
-        at.push(c0);
     }
 }
 
@@ -385,11 +401,11 @@ impl BlockFinder<'_> {
     /// The line starting at `at`, with `counts` delimiters of each kind.
     fn line(&mut self, at: usize, counts: [usize; 3]) {
         for (i, &(delimiter, min)) in DELIMITERS.iter().enumerate() {
-            let (_, run_count, lines) = self.runs[i];
-            if counts[i] >= min && lines > 0 && counts[i] == run_count {
+            if continues(self.text, self.runs[i], delimiter, min, counts[i]) {
                 self.runs[i].2 += 1;
                 continue;
             }
+            let lines = self.runs[i].2;
             if lines > 0 {
                 self.close(i, delimiter, at.saturating_sub(1));
             }
@@ -413,6 +429,35 @@ impl BlockFinder<'_> {
         }
         self.out
     }
+}
+
+/// Most extra commas a row of a comma-separated block may hold beyond its header's.
+const MAX_EXTRA_COMMAS: usize = 3;
+
+/// Whether a line with `count` delimiters continues `run` (its start, per-line count and line
+/// count): it has the run's count, or — commas only, under a header line — a few more, because
+/// a value written with an unquoted comma (`June 19, 1940`, `$33,860.48`, `4764,92 €`) splits
+/// into two cells; [`add_row`] then reads such a row from both ends.
+fn continues(
+    text: &[u8],
+    (start, run_count, lines): (usize, usize, usize),
+    delimiter: u8,
+    min: usize,
+    count: usize,
+) -> bool {
+    if count < min || lines == 0 {
+        return false;
+    }
+    if count == run_count {
+        return true;
+    }
+    delimiter == b','
+        && count > run_count
+        && count - run_count <= MAX_EXTRA_COMMAS
+        && text.get(start..).is_some_and(|rest| {
+            let first = memchr::memchr(b'\n', rest).map_or(rest, |i| &rest[..i]);
+            is_header(first.strip_suffix(b"\r").unwrap_or(first), delimiter)
+        })
 }
 
 /// Tabs, semicolons and commas outside quotes in `line`. Lines without quotes (nearly all) are
@@ -582,6 +627,32 @@ mod tests {
         assert_eq!(markup_as_rows(b"<tdx>a</tdx> <table"), None);
     }
 
+    #[test]
+    fn rows_with_unquoted_commas_are_read_from_both_ends() {
+        let scanner = Scanner::builtin().unwrap();
+        // `Oct 3, 2024` splits into two cells: `mrn` is still counted from the left,
+        // `provider_npi` from the right.
+        let text = "patient_name,Member ID,mrn,appt_date,provider_npi\n\
+                    Derek Sullivan,W408478007,00324684,05/11/2000,2708910247\n\
+                    Connor Murphy,ZGP342580044,855-720-358,Oct 3, 2024,2851658080\n";
+        let found = header_findings_in_text(text.as_bytes(), &scanner, &mut scanner.new_scratch());
+        let got: Vec<(&str, &str)> = found
+            .iter()
+            .map(|f| (scanner.detector(f.detector).entity.as_str(), &text[f.start..f.end]))
+            .collect();
+        for want in
+            [("MEDICAL_RECORD_NUMBER", "855-720-358"), ("US_NPI", "2851658080"), ("US_NPI", "2708910247")]
+        {
+            assert!(got.contains(&want), "{want:?} not in {got:?}");
+        }
+        // The date's halves are read under `appt_date` and `mrn`/`provider_npi`: neither is a
+        // value, and the appointment date is no date of birth.
+        assert!(!got.iter().any(|(e, _)| *e == "DATE_OF_BIRTH"), "{got:?}");
+        // More than three extra commas is prose, not a row.
+        let prose = "name,dob,phone\nAna,1958-07-16,555\nWell, so, then, and, also, yes, 1958-07-16\n";
+        assert_eq!(blocks(prose.as_bytes()), [(0, 33, b',')]);
+    }
+
     /// The straightforward form of [`blocks`]: every line counted.
     fn blocks_line_by_line(text: &[u8]) -> Vec<(usize, usize, u8)> {
         // Per delimiter: the current run's start, its per-line count, and its line count.
@@ -596,8 +667,8 @@ mod tests {
         for (at, end) in (LineIter { text, at: 0, end: text.len() }) {
             let counts = delimiter_counts(&text[at..end]);
             for (i, &(delimiter, min)) in DELIMITERS.iter().enumerate() {
-                let (_, run_count, lines) = runs[i];
-                if counts[i] >= min && lines > 0 && counts[i] == run_count {
+                let lines = runs[i].2;
+                if continues(text, runs[i], delimiter, min, counts[i]) {
                     runs[i].2 += 1;
                     continue;
                 }

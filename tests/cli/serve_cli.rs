@@ -110,5 +110,9 @@ fn serve_reloads_on_sighup_and_drains_on_sigterm() {
     assert!(status.success(), "{status:?}");
     let log = std::fs::read_to_string(&audit).unwrap();
     assert!(log.lines().count() >= 2, "every request audited and flushed before exit");
-    assert!(!log.contains("4111"), "no raw card digits in the audit log");
+    // The sample API's card, in each form it is written (a bare `4111` can occur by chance in
+    // a latency or a fingerprint).
+    for card in ["4111 1111", "4111-1111", "41111111"] {
+        assert!(!log.contains(card), "no raw card digits in the audit log");
+    }
 }
