@@ -162,12 +162,15 @@ fn add_block(
     if headers.iter().all(Option::is_none) {
         return;
     }
+    let mut row = Vec::new();
     for (l0, l1) in lines {
+        row.clear();
         if delimiter == aligned::GAP {
-            add_row(text, aligned::cells(text, l0, l1), &headers, batch, at);
+            row.extend(aligned::cells(text, l0, l1));
         } else {
-            add_row(text, cells(text, l0, l1, delimiter), &headers, batch, at);
+            row.extend(cells(text, l0, l1, delimiter));
         }
+        add_row(text, &row, &headers, batch, at);
     }
 }
 
@@ -179,12 +182,11 @@ fn add_block(
 /// when they are the same header); the value's own shape and checksum still decide.
 fn add_row(
     text: &[u8],
-    row: impl Iterator<Item = (usize, usize)>,
+    cells: &[(usize, usize)],
     headers: &[Option<&str>],
     batch: &mut FieldBatch,
     at: &mut Vec<usize>,
 ) {
-    let cells: Vec<(usize, usize)> = row.collect();
     let extra = cells.len().saturating_sub(headers.len());
     for (col, &(c0, c1)) in cells.iter().enumerate() {
         let Some(cell) = text.get(c0..c1).filter(|c| !c.iter().all(u8::is_ascii_whitespace)) else {

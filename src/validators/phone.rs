@@ -112,18 +112,14 @@ pub fn e164_valid(value: &[u8]) -> bool {
     if value.len() > MAX_INPUT {
         return false;
     }
-    // `(+34) 650 110 002`: the country code in parentheses.
-    let value = match value.strip_prefix(b"(+") {
-        Some(rest) => match rest.iter().position(|&b| b == b')') {
-            Some(close) if (1..=3).contains(&close) => {
-                return e164_valid_parts(&rest[..close], &rest[close + 1..])
-            }
-            _ => return false,
+    // `(+34) 650 110 002`: the country code in parentheses (its `)` is a separator).
+    let rest = match value.strip_prefix(b"(+") {
+        Some(rest) if matches!(rest.iter().position(|&b| b == b')'), Some(1..=3)) => rest,
+        Some(_) => return false,
+        None => match strip_plus(value).or_else(|| value.strip_prefix(b"00")) {
+            Some(rest) => rest,
+            None => return false,
         },
-        None => value,
-    };
-    let Some(rest) = strip_plus(value).or_else(|| value.strip_prefix(b"00")) else {
-        return false;
     };
     if !rest.first().is_some_and(u8::is_ascii_digit) {
         return false;
@@ -135,22 +131,6 @@ pub fn e164_valid(value: &[u8]) -> bool {
         return false;
     };
     (8..=15).contains(&n) && known_country_code(digits)
-}
-
-/// [`e164_valid`] of a country code written apart (`(+34)`) and the national number after it.
-fn e164_valid_parts(code: &[u8], national: &[u8]) -> bool {
-    let national = national.strip_prefix(b" ").unwrap_or(national);
-    if code.is_empty()
-        || !code.iter().all(u8::is_ascii_digit)
-        || !national.first().is_some_and(u8::is_ascii_digit)
-    {
-        return false;
-    }
-    let Some((buf, n)) = phone_digits(national) else {
-        return false;
-    };
-    let digits: Vec<u8> = code.iter().chain(buf.iter().take(n)).copied().collect();
-    (8..=15).contains(&digits.len()) && known_country_code(&digits)
 }
 
 #[cfg(test)]
