@@ -3,6 +3,7 @@
 pub mod args;
 mod explain;
 mod input;
+mod ordered;
 mod output;
 mod packs_cmd;
 mod scan;

@@ -9,10 +9,11 @@ use casegate::content::{self, json, Action, Limits, MediaKind, Policy};
 use casegate::redact::TokenKey;
 use casegate::{Finding, Scanner};
 use rayon::prelude::*;
-use termcolor::{Buffer, BufferWriter};
+use termcolor::BufferWriter;
 
 use super::args::{ColorChoice, Format, ScanArgs};
 use super::input::{self, Content};
+use super::ordered::{JobOutput, Ordered};
 use super::output::{self, JsonHit, Renderer, Summary};
 use super::Status;
 
@@ -26,9 +27,9 @@ struct Job {
     relative: PathBuf,
 }
 
-/// What scanning one input produced, rendered already.
-struct Done {
-    rendered: Buffer,
+/// What scanning one input produced; its rendered output goes to [`Ordered`].
+struct Done<'o, 'w> {
+    rendered: JobOutput<'o, 'w>,
     sarif: Vec<serde_json::Value>,
     /// Findings per entity name.
     entities: Vec<(String, usize)>,
@@ -72,28 +73,29 @@ pub fn run(args: ScanArgs) -> Result<Status> {
     }
     let progress = progress_bar(&args, jobs.len());
     let renderer = Renderer { scanner: &scanner, format: args.format, show_values: args.show_values };
-    let done: Vec<Done> = pool.install(|| {
+    let ordered = Ordered::new(&writer);
+    let done: Vec<Tally> = pool.install(|| {
         jobs.par_iter()
+            .enumerate()
             .map_init(
                 || scanner.new_scratch(),
-                |scratch, job| {
-                    let d = scan_job(&args, &scanner, scratch, &renderer, &writer, &key, job);
+                |scratch, (index, job)| {
+                    let d = scan_job(&args, &scanner, scratch, &renderer, ordered.output(index), &key, job);
                     progress.inc(1);
-                    d
+                    let tally = Tally::of(&d);
+                    ordered.finish(d.rendered, d.error);
+                    Tally { sarif: d.sarif, ..tally }
                 },
             )
             .collect()
     });
     progress.finish_and_clear();
+    ordered.into_result().context("writing output")?;
 
     let mut summary = Summary { errors: walk_errors.len(), ..Summary::default() };
     let mut sarif = Vec::new();
     for d in done {
-        writer.print(&d.rendered).context("writing output")?;
         summary.absorb(&d);
-        if let Some(e) = d.error {
-            eprintln!("casegate: {e}");
-        }
         sarif.extend(d.sarif);
     }
     walk_errors.clear();
@@ -163,12 +165,34 @@ fn finish(
     })
 }
 
+/// What the summary and SARIF log keep of a [`Done`] job once its output is printed.
+struct Tally {
+    sarif: Vec<serde_json::Value>,
+    entities: Vec<(String, usize)>,
+    bytes: u64,
+    binary: bool,
+    error: bool,
+}
+
+impl Tally {
+    /// Everything but the SARIF results, which the caller moves in.
+    fn of(d: &Done<'_, '_>) -> Tally {
+        Tally {
+            sarif: Vec::new(),
+            entities: d.entities.clone(),
+            bytes: d.bytes,
+            binary: d.binary,
+            error: d.error.is_some(),
+        }
+    }
+}
+
 impl Summary {
-    fn absorb(&mut self, d: &Done) {
+    fn absorb(&mut self, d: &Tally) {
         self.files += 1;
         self.bytes += d.bytes;
         self.skipped_binary += usize::from(d.binary);
-        self.errors += usize::from(d.error.is_some());
+        self.errors += usize::from(d.error);
         self.files_with_findings += usize::from(!d.entities.is_empty());
         for (e, n) in &d.entities {
             *self.by_entity.entry(e.clone()).or_default() += n;
@@ -176,23 +200,17 @@ impl Summary {
     }
 }
 
-fn scan_job(
+fn scan_job<'o, 'w>(
     args: &ScanArgs,
     scanner: &Scanner,
     scratch: &mut casegate::Scratch,
     renderer: &Renderer<'_>,
-    writer: &BufferWriter,
+    rendered: JobOutput<'o, 'w>,
     key: &TokenKey,
     job: &Job,
-) -> Done {
-    let mut done = Done {
-        rendered: writer.buffer(),
-        sarif: Vec::new(),
-        entities: Vec::new(),
-        bytes: 0,
-        binary: false,
-        error: None,
-    };
+) -> Done<'o, 'w> {
+    let mut done =
+        Done { rendered, sarif: Vec::new(), entities: Vec::new(), bytes: 0, binary: false, error: None };
     let Some(path) = &job.path else { return done };
     if !args.no_archives && scan_document(args, scanner, scratch, renderer, key, job, path, &mut done) {
         return done;
@@ -338,7 +356,7 @@ fn scan_json_job(
     content: &[u8],
     shape: JsonShape,
     found: &JsonFindings,
-    done: &mut Done,
+    done: &mut Done<'_, '_>,
 ) {
     let findings: Vec<Finding> =
         found.values.iter().map(|h| h.finding).chain(found.embedded.iter().map(|l| l.finding)).collect();
@@ -436,7 +454,7 @@ fn scan_document(
     key: &TokenKey,
     job: &Job,
     path: &Path,
-    done: &mut Done,
+    done: &mut Done<'_, '_>,
 ) -> bool {
     use casegate::extract::{self, Format, Limits, Redacted};
     let Ok(mut file) = std::fs::File::open(path) else { return false };
@@ -548,7 +566,12 @@ fn collect_jobs(paths: &[PathBuf], no_ignore: bool) -> (Vec<Job>, Vec<String>) {
             jobs.push(Job { display: root.display().to_string(), path: Some(root.clone()), relative: name });
             continue;
         }
-        let walker = ignore::WalkBuilder::new(root).standard_filters(!no_ignore).require_git(false).build();
+        // Sorted by name, so the output order is the same on every machine and every run.
+        let walker = ignore::WalkBuilder::new(root)
+            .standard_filters(!no_ignore)
+            .require_git(false)
+            .sort_by_file_name(|a, b| a.cmp(b))
+            .build();
         for entry in walker {
             match entry {
                 Ok(e) if e.file_type().is_some_and(|t| t.is_file()) => {

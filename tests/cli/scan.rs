@@ -409,6 +409,32 @@ fn folders_recursive_and_ignore_files() {
     assert!(summary(&o.stderr).starts_with("casegate: 4 findings in 4 of 5 inputs ("), "{}", o.stderr);
 }
 
+// Output is streamed as files finish but always in input order, each file's findings together,
+// whatever the thread count; a file whose output is larger than the print piece (1 MiB) comes
+// out whole and in place too.
+#[test]
+fn parallel_output_keeps_input_order() {
+    let d = Dir::new();
+    for i in 0..40 {
+        let lines = if i == 7 { 8_000 } else { 1 + i % 5 };
+        d.write(&format!("tree/f{i:02}.txt"), CARD_LINE.repeat(lines));
+    }
+    let one = scan(&d, &["--quiet", "--format", "jsonl", "--threads", "1", "tree"]);
+    assert_eq!(one.code, 1, "{}", one.stderr);
+    let paths: Vec<String> =
+        one.jsonl().iter().map(|v| v["path"].as_str().unwrap_or("").to_string()).collect();
+    assert_eq!(paths.len(), 8_000 + (0..40).filter(|&i| i != 7).map(|i| 1 + i % 5).sum::<usize>());
+    let mut blocks = paths.clone();
+    blocks.dedup();
+    let mut sorted = blocks.clone();
+    sorted.sort();
+    assert_eq!((blocks.len(), &blocks), (40, &sorted), "one block per file, in path order");
+    for threads in ["2", "4"] {
+        let many = scan(&d, &["--quiet", "--format", "jsonl", "--threads", threads, "tree"]);
+        assert!(many.raw_stdout == one.raw_stdout, "--threads {threads} printed another order");
+    }
+}
+
 // A file with a NUL byte near the start is skipped (and counted), not scanned.
 #[test]
 fn binary_files_are_skipped() {
