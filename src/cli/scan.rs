@@ -487,6 +487,13 @@ fn scan_document(
     if !format.is_container() || format == Format::Gzip {
         return false;
     }
+    // Text that starts like a message is scanned as text, so offsets stay file offsets: in a
+    // file named as text (notes whose first one is an e-mail), or when the message stores its
+    // text as is. Mail extraction is for `.eml` files, mail exports without an extension and
+    // messages with encoded parts.
+    if format == Format::Eml && (named_as_text(path) || extract::is_verbatim_mail(&bytes)) {
+        return false;
+    }
     done.bytes = bytes.len() as u64;
     let limits = Limits { max_depth: args.max_depth, ..Limits::default() };
     let mut hits = Vec::new();
@@ -521,6 +528,12 @@ fn scan_document(
         }
     }
     true
+}
+
+/// Whether the file name says text (`.txt`, `.log`, `.md`, `.csv`, …).
+fn named_as_text(path: &Path) -> bool {
+    const TEXT: [&str; 10] = ["txt", "text", "log", "md", "markdown", "csv", "tsv", "jsonl", "ndjson", "out"];
+    path.extension().and_then(|e| e.to_str()).is_some_and(|e| TEXT.iter().any(|t| e.eq_ignore_ascii_case(t)))
 }
 
 /// Findings per entity name, counted per detector first (no allocation per finding).

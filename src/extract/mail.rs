@@ -25,6 +25,30 @@ pub(crate) enum Role {
     Container,
 }
 
+/// Whether `bytes` is a message whose text is stored as is: a single `text/plain` part (or no
+/// Content-Type) in UTF-8 or ASCII, no transfer encoding, no RFC 2047 encoded words in the
+/// headers. Scanning such a file as text finds the same values, at their offsets in the file
+/// (extraction numbers them inside the body instead), and sees every header, not only the
+/// scanned ones. A text file of support notes whose first note is an e-mail is such a file.
+pub fn is_verbatim(bytes: &[u8]) -> bool {
+    let Ok(message) = parse(bytes) else { return false };
+    let [part] = message.parts.as_slice() else { return false };
+    let plain_utf8 = match part.content_type() {
+        None => true,
+        Some(ct) => {
+            ct.ctype().eq_ignore_ascii_case("text")
+                && ct.subtype().is_none_or(|s| s.eq_ignore_ascii_case("plain"))
+                && ct.attribute("charset").is_none_or(|c| {
+                    ["utf-8", "utf8", "us-ascii", "ascii"].iter().any(|u| c.eq_ignore_ascii_case(u))
+                })
+        }
+    };
+    let headers = bytes.get(..part.offset_body as usize).unwrap_or(bytes);
+    plain_utf8
+        && part.encoding == mail_parser::Encoding::None
+        && memchr::memmem::find(headers, b"=?").is_none()
+}
+
 pub(crate) fn parse(bytes: &[u8]) -> Result<Message<'_>, ExtractError> {
     MessageParser::default()
         .parse(bytes)

@@ -75,6 +75,8 @@ pub enum Validator {
     NanpPhone,
     /// International number written with a leading `+`: known country code, 8-15 digits.
     E164Phone,
+    /// A phone number of any plan: E.164, NANP, or national (9-12 digits with a trunk 0, 9-10 without).
+    AnyPhone,
     /// US Medicare Beneficiary Identifier: 11 characters in the CMS position format.
     UsMbi,
     /// GitHub token (`ghp_`, `gho_`, `ghu_`, `ghs_`, `ghr_`): 30 base62 chars + CRC32 in base62.
@@ -114,6 +116,7 @@ impl Validator {
         ("ipv6", Validator::Ipv6),
         ("nanp_phone", Validator::NanpPhone),
         ("e164_phone", Validator::E164Phone),
+        ("any_phone", Validator::AnyPhone),
         ("us_mbi", Validator::UsMbi),
         ("github_token", Validator::GithubToken),
         ("aws_key_id", Validator::AwsKeyId),
@@ -181,6 +184,7 @@ impl Validator {
             Validator::Ipv6 => ip::ipv6_valid(value),
             Validator::NanpPhone => phone::nanp_valid(value),
             Validator::E164Phone => phone::e164_valid(value),
+            Validator::AnyPhone => phone::any_valid(value),
             Validator::UsMbi => mbi::valid(value),
             Validator::GithubToken => github::valid(value),
             Validator::AwsKeyId => aws_key_id_valid(value),
@@ -305,6 +309,7 @@ mod tests {
         (Validator::Ipv6, b"2001:db8::1"),
         (Validator::NanpPhone, b"(212) 555-0100"),
         (Validator::E164Phone, b"+44 20 7946 0958"),
+        (Validator::AnyPhone, b"02 704 3708"),
         (Validator::UsMbi, b"1EG4-TE5-MK73"),
         (Validator::GithubToken, b"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"),
         (Validator::AwsKeyId, b"AKIAIOSFODNN7EXAMPLE"),

@@ -10,15 +10,20 @@
 //!
 //! Both accept the separators space, dash, dot and parentheses between digits, and `%2B` for
 //! the `+` (a number in a URL query string: `?phone=%2B33612345678`).
+//!
+//! Any phone ([`any_valid`]), for numbers whose place already says "phone" (a one-letter
+//! signature label, a signature cell) but whose country is unknown: E.164 or NANP as above, or
+//! a national number of 9 to 12 digits starting with a trunk `0` (`02 704 3708`, `0157/03408894`)
+//! or 9 to 10 digits without one (Spain, Portugal `911 155 681`; Italian mobiles `338 638 2491`).
 
 const SEPARATORS: &[u8] = b" -.()";
 
 /// Longest formatted number either validator looks at.
 const MAX_INPUT: usize = 32;
 
-/// The digits of `value` (ASCII, separators from [`SEPARATORS`] skipped), at most 15; `None` on
+/// The digits of `value` (ASCII, `separators` skipped), at most 15; `None` on
 /// any other byte, or when `value` does not start with a digit or `(` or does not end with a digit.
-fn phone_digits(value: &[u8]) -> Option<([u8; 15], usize)> {
+fn phone_digits(value: &[u8], separators: &[u8]) -> Option<([u8; 15], usize)> {
     let first = *value.first()?;
     let last = *value.last()?;
     if !(first.is_ascii_digit() || first == b'(') || !last.is_ascii_digit() {
@@ -30,7 +35,7 @@ fn phone_digits(value: &[u8]) -> Option<([u8; 15], usize)> {
         if b.is_ascii_digit() {
             *buf.get_mut(n)? = b;
             n += 1;
-        } else if !SEPARATORS.contains(&b) {
+        } else if !separators.contains(&b) {
             return None;
         }
     }
@@ -57,7 +62,7 @@ pub fn nanp_valid(value: &[u8]) -> bool {
         Some(_) => return false,
         None => (value, false),
     };
-    let Some((buf, n)) = phone_digits(rest) else {
+    let Some((buf, n)) = phone_digits(rest, SEPARATORS) else {
         return false;
     };
     let Some(all) = buf.get(..n) else {
@@ -124,7 +129,7 @@ pub fn e164_valid(value: &[u8]) -> bool {
     if !rest.first().is_some_and(u8::is_ascii_digit) {
         return false;
     }
-    let Some((buf, n)) = phone_digits(rest) else {
+    let Some((buf, n)) = phone_digits(rest, SEPARATORS) else {
         return false;
     };
     let Some(digits) = buf.get(..n) else {
@@ -133,9 +138,67 @@ pub fn e164_valid(value: &[u8]) -> bool {
     (8..=15).contains(&n) && known_country_code(digits)
 }
 
+/// A telephone number in some numbering plan (see the module doc).
+pub fn any_valid(value: &[u8]) -> bool {
+    if value.len() > MAX_INPUT {
+        return false;
+    }
+    if strip_plus(value).is_some() || value.starts_with(b"00") || value.starts_with(b"(+") {
+        return e164_valid(value);
+    }
+    if nanp_valid(value) {
+        return true;
+    }
+    // National forms may also separate the area code with one `/` (`089/3972285`).
+    if value.iter().filter(|&&b| b == b'/').count() > 1 {
+        return false;
+    }
+    let Some((buf, n)) = phone_digits(value, b" -.()/") else { return false };
+    match buf {
+        [b'0', second, ..] => (9..=12).contains(&n) && second != b'0',
+        _ => (9..=10).contains(&n),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn any_valid_numbers() {
+        for n in [
+            "0033 7 40 16 84 74",
+            "+44 20 7946 0958",
+            "(212) 555-0100",
+            "802 576 2864",
+            "02 704 3708",
+            "09 02 52 24 13",
+            "0157/03408894",
+            "911 155 681",
+            "210543113",
+            "338-6382491",
+            "340 047 2390",
+        ] {
+            assert!(any_valid(n.as_bytes()), "{n}");
+        }
+    }
+
+    #[test]
+    fn any_invalid_numbers() {
+        for n in [
+            "0000 1234 5678", // 00 then no country code
+            "00 12 34 56",    // trunk 0 followed by another 0, too short
+            "12 34 56 78",    // 8 digits
+            "1234567890123",  // too long without a prefix
+            "0123/",
+            "/0123456789",
+            "02 704 3708 99 11",
+            "12/05/2024",
+            "",
+        ] {
+            assert!(!any_valid(n.as_bytes()), "{n}");
+        }
+    }
 
     #[test]
     fn nanp_valid_numbers() {

@@ -435,6 +435,32 @@ fn parallel_output_keeps_input_order() {
     }
 }
 
+// Notes whose first one is an e-mail (`From:`/`To:` headers, a blank line) are still text:
+// offsets are file offsets, in a `.txt` file and in a message stored as is without an
+// extension. A message with an encoded body is extracted (its values are found decoded).
+#[test]
+fn text_that_starts_like_a_message_keeps_file_offsets() {
+    let d = Dir::new();
+    let notes = format!("From: Ann <ann@example.org>\nTo: support@example.org\n\nhello\n\n{CARD_LINE}");
+    d.write("notes.txt", &notes).write("maildir-message", &notes);
+    let card = notes.find("4111").unwrap_or(usize::MAX);
+    for file in ["notes.txt", "maildir-message"] {
+        let o = scan(&d, &["--quiet", "--format", "jsonl", file]);
+        let cards: Vec<u64> = o
+            .jsonl()
+            .iter()
+            .filter(|v| v["entity"] == "CREDIT_CARD")
+            .filter_map(|v| v["start"].as_u64())
+            .collect();
+        assert_eq!(cards, [card as u64], "{file}: {}", o.stdout);
+    }
+    let encoded = "From: ann@example.org\nTo: b@example.org\nContent-Transfer-Encoding: base64\n\n\
+                   cGF5IHdpdGggY2FyZCA0MTExIDExMTEgMTExMSAxMTExIHRvZGF5Cg==\n";
+    d.write("encoded.eml", encoded);
+    let o = scan(&d, &["--quiet", "--format", "jsonl", "encoded.eml"]);
+    assert!(o.jsonl().iter().any(|v| v["entity"] == "CREDIT_CARD"), "{}", o.stdout);
+}
+
 // A file with a NUL byte near the start is skipped (and counted), not scanned.
 #[test]
 fn binary_files_are_skipped() {
