@@ -81,13 +81,23 @@ impl ContextMatcher {
         };
         // Exclusions within their own (narrower) window; before only: the search stops at the
         // value's end (a word cannot start inside it).
+        // Glue words right before the value ("order **number is** 4111…") do not count as
+        // distance: the window is measured from where they start.
+        let before = if self.exclude.is_some() { glue_start(hay, start) } else { start };
         let ex_reach = self.exclude_window + self.longest;
-        let ex_lo = start.saturating_sub(ex_reach);
+        let ex_lo = before.saturating_sub(ex_reach);
         let ex_hi = if self.exclude_before { end } else { end.saturating_add(ex_reach) }.min(hay.len());
-        ContextHit {
-            word: self.words.as_ref().and_then(|ac| near(ac, (lo, hi), self.window)),
-            excluded: self.exclude.as_ref().and_then(|ac| near(ac, (ex_lo, ex_hi), self.exclude_window)),
-        }
+        let excluded = self.exclude.as_ref().and_then(|ac| {
+            let input = overlapping_from(ac, hay, ex_lo, ex_hi, self.longest)?;
+            ac.find_overlapping_iter(input)
+                .filter(|m| !(m.start() < end && m.end() > start) && is_whole_word(hay, m.start(), m.end()))
+                .find(|m| match m.end() <= start {
+                    true => before.saturating_sub(m.end()) <= self.exclude_window,
+                    false => m.start() - end <= self.exclude_window,
+                })
+                .map(|m| m.pattern().as_usize())
+        });
+        ContextHit { word: self.words.as_ref().and_then(|ac| near(ac, (lo, hi), self.window)), excluded }
     }
 }
 
@@ -145,6 +155,43 @@ fn automaton(words: &[String]) -> Result<Option<AhoCorasick>, aho_corasick::Buil
         .prefilter(false)
         .build(words)
         .map(Some)
+}
+
+/// Longest run of glue words (with their punctuation) between an exclusion word and the
+/// value that is not counted against the exclusion window.
+const GLUE_REACH: usize = 24;
+
+/// Words that only join a label to its value: "order **number is** 4111…", "ordine
+/// **numero** 5111…". An exclusion word followed by nothing but these (and punctuation) still
+/// labels the value, however narrow the exclusion window.
+const GLUE: [&str; 20] = [
+    "is", "was", "are", "number", "no", "nr", "nbr", "num", "nº", "n°", "numero", "número", "nummer", "id",
+    "est", "ist", "es", "è", "é", "de",
+];
+
+/// Where the [`GLUE`] words (and the punctuation between them) that end right before `start`
+/// begin, at most [`GLUE_REACH`] bytes back; `start` when there are none.
+fn glue_start(hay: &[u8], start: usize) -> usize {
+    let separator = |b: u8| b.is_ascii_whitespace() || b"#:.=-('\",".contains(&b);
+    let limit = start.saturating_sub(GLUE_REACH);
+    let mut glue = start;
+    let mut i = start;
+    loop {
+        while i > limit && hay.get(i - 1).is_some_and(|&b| separator(b)) {
+            i -= 1;
+        }
+        let word_end = i;
+        while i > limit && hay.get(i - 1).is_some_and(|&b| b.is_ascii_alphanumeric() || b >= 0x80) {
+            i -= 1;
+        }
+        let Some(word) = hay.get(i..word_end).filter(|w| !w.is_empty()) else { return glue };
+        let whole = i == 0 || hay.get(i - 1).is_some_and(|&b| !b.is_ascii_alphanumeric() && b < 0x80);
+        let is_glue = GLUE.iter().any(|g| g.as_bytes().eq_ignore_ascii_case(word));
+        if !whole || !is_glue {
+            return glue;
+        }
+        glue = i;
+    }
 }
 
 /// The whole-word match in `hay[lo..hi]` outside the value `start..end`, nearest to it.
@@ -266,13 +313,33 @@ mod tests {
     }
 
     #[test]
+    fn exclusion_words_reach_over_glue_words_only() {
+        let mut c = ctx(&[], &["order", "ordine", "loyalty"], 30);
+        c.exclude_window = 3;
+        let excluded = |s: &str| {
+            let v = s.find('4').unwrap_or(0);
+            c.check(s.as_bytes(), v, s.len()).excluded.is_some()
+        };
+        assert!(excluded("order 4111111111111111"));
+        assert!(excluded("Order number is 4111111111111111"));
+        assert!(excluded("ordine numero: 4111111111111111"));
+        assert!(excluded("loyalty nº 4111111111111111"));
+        // Other words between: the order is not what the number is.
+        assert!(!excluded("order shipped, card 4111111111111111"));
+        assert!(!excluded("order paid with 4111111111111111"));
+        assert!(!excluded("order number is one thing, the card is 4111111111111111"));
+    }
+
+    #[test]
     fn exclusion_words_before_only() {
         let mut c = ctx(&["ip"], &["version"], 10);
         c.exclude_before = true;
         assert_eq!(c.check(b"version 1.2.3.4", 8, 15).excluded, Some(0));
         c.exclude_window = 4;
         assert_eq!(c.check(b"version is 1.2.3.4", 11, 18).excluded, Some(0));
-        assert_eq!(c.check(b"version was 1.2.3.4", 12, 19).excluded, None);
+        // Glue words between do not count against the window; other words do.
+        assert_eq!(c.check(b"version was 1.2.3.4", 12, 19).excluded, Some(0));
+        assert_eq!(c.check(b"version then 1.2.3.4", 13, 20).excluded, None);
         let s = b"ip 10.40.164.198\nversion 3.19.1.386";
         assert_eq!(c.check(s, 3, 16), ContextHit { word: Some(0), excluded: None });
     }

@@ -20,6 +20,9 @@
 //! (U+2066–U+2069), which wrap a number inside Arabic or Hebrew text. They become a space rather than nothing, so a
 //! value is never glued to the letters after it.
 //!
+//! Folded into `-`: a Unicode dash (hyphen, non-breaking hyphen, figure, en and em dash, minus
+//! sign) between two digits, as word processors write `5447–0894–1261–2700`.
+//!
 //! Folded into the character they stand for: the escapes `\n`, `\r` and `\t` written out
 //! in text (a JSON string logged or pasted without decoding, an iCalendar `DESCRIPTION`:
 //! `Patient: …\nDOB: 1980-01-22\nMRN: 721373`), unless the backslash is itself escaped:
@@ -85,6 +88,17 @@ pub(crate) fn wide_space_len(bytes: &[u8]) -> usize {
     }
 }
 
+/// Length of the Unicode dash `bytes` starts with (0 when none): hyphen, non-breaking hyphen,
+/// figure dash, en and em dash (U+2010–U+2014) and minus sign (U+2212). Between two digits a
+/// scan reads one as `-` (word processors turn `5447-0894` into `5447–0894`); tokens ignore
+/// it like any separator.
+pub(crate) fn dash_len(bytes: &[u8]) -> usize {
+    match bytes {
+        [0xE2, 0x80, 0x90..=0x94, ..] | [0xE2, 0x88, 0x92, ..] => 3,
+        _ => 0,
+    }
+}
+
 /// Two ASCII spaces, folded into one only between two digits (see [`SpaceFinder::folds`]).
 const DOUBLE: &[u8] = b"  ";
 
@@ -112,12 +126,18 @@ impl SpaceFinder {
     /// The spans of `hay` folded into one ASCII byte each, with that byte, in order: every
     /// wide space and invisible format character, two ASCII spaces with a digit on either side
     /// (`4094  0172  3844  5632`, from PDFs and aligned forms; three or more spaces are a
-    /// column gap and stay), and the written-out escapes `\n`, `\r`, `\t`, `\/`.
+    /// column gap and stay), a Unicode dash between two digits (into `-`), and the written-out
+    /// escapes `\n`, `\r`, `\t`, `\/`.
     fn folds<'a>(&'a self, hay: &'a [u8]) -> impl Iterator<Item = (Range<usize>, u8)> + 'a {
         let digit = |i: Option<usize>| i.and_then(|i| hay.get(i)).is_some_and(u8::is_ascii_digit);
         let wide = move |i: usize| Some(i..i + wide_space_len(hay.get(i..)?)).filter(|r| !r.is_empty());
         let space = |r: Range<usize>| (r, b' ');
-        let lead = memchr::memchr3_iter(b'&', 0xC2, 0xE2, hay).filter_map(wide).map(space);
+        let dash = move |i: usize| {
+            let len = dash_len(hay.get(i..)?);
+            (len > 0 && digit(i.checked_sub(1)) && digit(Some(i + len))).then_some((i..i + len, b'-'))
+        };
+        let lead = memchr::memchr3_iter(b'&', 0xC2, 0xE2, hay)
+            .filter_map(move |i| wide(i).map(space).or_else(|| dash(i)));
         let double =
             self.double.find_iter(hay).filter(move |&i| digit(i.checked_sub(1)) && digit(Some(i + 2)));
         // The ideographic space (lead byte E3) and the escapes share one search: a third
@@ -292,6 +312,17 @@ mod tests {
         assert_eq!(&s[f.original(start)..f.original(start + 6)], "308863");
         let dob = t.find("DOB").unwrap();
         assert_eq!(&s[f.original(dob - 1)..f.original(dob + 3)], "\\nDOB");
+    }
+
+    #[test]
+    fn unicode_dashes_fold_between_digits_only() {
+        let s = "5447\u{2013}0894\u{2011}1261\u{2212}2700 \u{2014} order 12\u{2014}x";
+        let (t, f) = folded(s);
+        assert_eq!(t, "5447-0894-1261-2700 \u{2014} order 12\u{2014}x");
+        let end = t.find(' ').unwrap();
+        assert_eq!(&s[f.original(0)..f.original(end)], "5447\u{2013}0894\u{2011}1261\u{2212}2700");
+        assert_eq!(dash_len("\u{2010}".as_bytes()), 3);
+        assert_eq!(dash_len("\u{2015}".as_bytes()), 0);
     }
 
     #[test]

@@ -36,8 +36,11 @@ impl TokenKey {
         let mut n = 0;
         let mut i = 0;
         while let Some(&b) = value.get(i) {
-            // Separators, wide spaces (`U+00A0`, `&nbsp;`) included, are not part of the value.
-            let space = crate::engine::spaces::wide_space_len(&value[i..]);
+            // Separators, wide spaces (`U+00A0`, `&nbsp;`) and Unicode dashes included, are not
+            // part of the value.
+            let rest = &value[i..];
+            let space =
+                crate::engine::spaces::wide_space_len(rest).max(crate::engine::spaces::dash_len(rest));
             if space > 0 {
                 i += space;
                 continue;

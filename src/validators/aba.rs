@@ -3,15 +3,17 @@
 //! symbol rules).
 //!
 //! Prefixes: 00 (US government), 01-12 (Federal Reserve districts), 21-32 (thrift institutions),
-//! 61-72 (electronic transactions), 80 (traveler's cheques). The value must be the nine digits
-//! with nothing between them.
+//! 61-72 (electronic transactions), 80 (traveler's cheques). The nine digits are written
+//! together, or grouped 3-3-3 or 4-4-1 (as printed on cheques) with one space or dash.
 
 use super::digits::Digits;
 
 /// Nine digits, a valid prefix, `3*(d1+d4+d7) + 7*(d2+d5+d8) + (d3+d6+d9)` divisible by 10,
 /// and not all zeros.
 pub fn valid(value: &[u8]) -> bool {
-    let Some(d) = Digits::grouped(value, &[9], b"") else {
+    // Plain, or grouped 3-3-3 (as typed) or 4-4-1 (as printed on cheques).
+    let grouped = |groups: &[usize]| Digits::grouped(value, groups, b" -");
+    let Some(d) = grouped(&[9]).or_else(|| grouped(&[3, 3, 3])).or_else(|| grouped(&[4, 4, 1])) else {
         return false;
     };
     let Some(prefix) = d.number(0..2) else {
@@ -46,13 +48,20 @@ mod tests {
     }
 
     #[test]
+    fn grouped_forms() {
+        assert!(valid(b"021 000 021") && valid(b"021-000-021")); // 3-3-3 as typed
+        assert!(valid(b"0210-0002-1") && valid(b"0210 0002 1")); // 4-4-1 as on cheques
+    }
+
+    #[test]
     fn mutations_fail() {
         assert!(!valid(b"021000022")); // one digit changed
         assert!(!valid(b"012000021")); // transposition
         assert!(!valid(b"02100002")); // wrong length
         assert!(!valid(b"0210000210"));
-        assert!(!valid(b"021-000-021")); // separators
-        assert!(!valid(b"021 000 021"));
+        assert!(!valid(b"021-000 021")); // mixed separators
+        assert!(!valid(b"0210-00021")); // not a known grouping
+        assert!(!valid(b"021 000 022")); // grouped, one digit changed
         assert!(!valid(b"000000000")); // all zeros passes the sum
         assert!(!valid(b""));
         assert!(!valid("０21000021".as_bytes()));

@@ -430,6 +430,21 @@ fn vietnamese(value: &[u8]) -> Option<bool> {
     })
 }
 
+/// `12AUG1951`: day, three-letter English month, four-digit year, nothing between (military,
+/// airline and some EHR exports).
+fn day_month_year_glued(value: &[u8]) -> Option<bool> {
+    let digits = value.iter().take_while(|b| b.is_ascii_digit()).count();
+    if !(1..=2).contains(&digits) || value.len() != digits + 7 {
+        return None;
+    }
+    let (day, rest) = value.split_at(digits);
+    let (month, year) = rest.split_at(3);
+    if !month.iter().all(u8::is_ascii_alphabetic) || !year.iter().all(u8::is_ascii_digit) {
+        return None;
+    }
+    Some(month_of(month).is_some_and(|m| real_date(value_of(year), m, value_of(day))))
+}
+
 fn is_leap(year: u32) -> bool {
     year % 4 == 0 && (year % 100 != 0 || year % 400 == 0)
 }
@@ -458,6 +473,9 @@ pub fn valid(value: &[u8]) -> bool {
             return real_date(value_of(&compact[..4]), value_of(&compact[4..6]), value_of(&compact[6..]));
         }
     }
+    if let Some(ok) = day_month_year_glued(value) {
+        return ok;
+    }
     let Some((toks, seps)) = lex(value) else {
         return false;
     };
@@ -477,9 +495,9 @@ pub fn valid(value: &[u8]) -> bool {
         ([Num(a, al), Num(b, bl), Num(y, 4)], [Slash, Slash]) if short(al) && short(bl) => {
             real_date(y, a, b) || real_date(y, b, a)
         }
-        // MM/DD/YY
-        ([Num(m, ml), Num(d, dl), Num(yy, 2)], [Slash, Slash]) if short(ml) && short(dl) => {
-            real_date(1900 + yy, m, d) || real_date(2000 + yy, m, d)
+        // MM/DD/YY or DD/MM/YY
+        ([Num(a, al), Num(b, bl), Num(yy, 2)], [Slash, Slash]) if short(al) && short(bl) => {
+            [1900 + yy, 2000 + yy].into_iter().any(|y| real_date(y, a, b) || real_date(y, b, a))
         }
         // DD.MM.YY (`geb. 22.03.82`, `Data nascita 04.08.49`): only ever read after a
         // birth-date label, as every layout here
@@ -595,6 +613,10 @@ mod tests {
             "14. srpna 1975",
             "2. února 1961",
             "14. augusta 1975",
+            "17/05/45", // DD/MM/YY
+            "05/17/45", // MM/DD/YY
+            "12AUG1951",
+            "3jan1980",
             "14 Ağustos 1975",
             "14 AGUSTOS 1975",
             "14. elokuuta 1975",
@@ -632,7 +654,12 @@ mod tests {
             "14 tháng 8 năm 1975 x",
             "ngày 14 tháng 8",
             "13 27 1971", // neither reading is a date
-            "1 27 1971",  // spaced numbers need two-digit month and day
+            "17/17/45",
+            "32AUG1951",
+            "12AUX1951",
+            "12AUG195",
+            "123AUG1951",
+            "1 27 1971", // spaced numbers need two-digit month and day
             "1980.13.12",
             "1975년 13월 14일",
         ] {

@@ -3,7 +3,7 @@
 //! registrant type, the second the first letter of the registrant's surname (or 9 for
 //! business names), and the last digit is `(d1+d3+d5 + 2*(d2+d4+d6)) mod 10`.
 //!
-//! Letters must be uppercase, and the nine characters have nothing between them.
+//! Letters must be uppercase; one space or dash may separate them from the seven digits.
 
 /// Registrant type letters in use (A/B/F/G practitioners, M mid-level, P/R/S/T/U distributors,
 /// manufacturers and the rest, X Suboxone/DATA waiver).
@@ -12,6 +12,11 @@ const TYPES: &[u8] = b"ABCDEFGHJKLMPRSTUX";
 pub fn valid(value: &[u8]) -> bool {
     let [kind, name, digits @ ..] = value else {
         return false;
+    };
+    // One space or dash may stand between the letters and the digits (`AT 3154995`).
+    let digits = match digits {
+        [b' ' | b'-', rest @ ..] => rest,
+        _ => digits,
     };
     if !TYPES.contains(kind) || !(name.is_ascii_uppercase() || *name == b'9') {
         return false;
@@ -38,6 +43,7 @@ mod tests {
         assert!(valid(b"AB1234563"));
         assert!(valid(b"BJ6125341")); // 6+2+3 = 11, 2*(1+5+4) = 20, 31 -> 1
         assert!(valid(b"M91234563")); // business-name registrant uses 9
+        assert!(valid(b"AB 1234563") && valid(b"AB-1234563")); // as typed in forms
         assert!(valid(b"XB1234563"));
     }
 
@@ -52,8 +58,10 @@ mod tests {
         assert!(!valid(b"NB1234563"));
         assert!(!valid(b"A11234563")); // second char a digit other than 9
         assert!(!valid(b"ab1234563")); // lowercase
-        assert!(!valid(b"AB-1234563"));
-        assert!(!valid(b"AB 1234563"));
+        assert!(!valid(b"AB  1234563")); // two separators
+        assert!(!valid(b"AB-1234564")); // separated, check digit changed
+        assert!(!valid(b"AB1-234563")); // a separator inside the digits
+        assert!(!valid(b"AB_1234563"));
         assert!(!valid(b""));
         assert!(!valid(b"A"));
         assert!(!valid("AÉ1234563".as_bytes()));

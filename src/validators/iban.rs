@@ -3,7 +3,7 @@
 //! letters as 10..35, is 1 mod 97).
 //!
 //! Lengths are the 89 countries of the SWIFT IBAN Registry (release 100, 2025). Letters are
-//! accepted in either case; single spaces may separate groups (`GB82 WEST 1234 5698 7654 32`).
+//! accepted in either case; single spaces (or dashes) may separate groups (`GB82 WEST 1234 5698 7654 32`).
 
 /// `(country, IBAN length)` for every country in the SWIFT IBAN registry.
 const LENGTHS: &[([u8; 2], u8)] = &[
@@ -126,7 +126,8 @@ pub fn registry_prefix(value: &[u8]) -> Option<usize> {
 }
 
 /// An IBAN: registry country, its exact length, check digits, alphanumeric BBAN, mod 97 == 1.
-/// Spaces are allowed only singly, between characters (not leading, trailing or doubled).
+/// Spaces (or dashes) are allowed only singly, between characters (not leading, trailing or
+/// doubled); letters in either case.
 pub fn valid(value: &[u8]) -> bool {
     if value.len() > MAX_INPUT {
         return false;
@@ -136,7 +137,7 @@ pub fn valid(value: &[u8]) -> bool {
     let mut n = 0;
     let mut prev_space = true; // a leading space is as bad as a doubled one
     for &b in value {
-        if b == b' ' {
+        if b == b' ' || b == b'-' {
             if prev_space {
                 return false;
             }
@@ -216,6 +217,7 @@ mod tests {
         assert!(valid(b"DE89 3704 0044 0532 0130 00"));
         assert!(valid(b"fr14 2004 1010 0505 0001 3m02 606"));
         assert!(valid(b"gb82west12345698765432"));
+        assert!(valid(b"GB82-WEST-1234-5698-7654-32"));
     }
 
     #[test]
@@ -237,7 +239,8 @@ mod tests {
         assert!(!valid(b"GB82  WEST 1234 5698 7654 32"));
         assert!(!valid(b" GB82WEST12345698765432"));
         assert!(!valid(b"GB82WEST12345698765432 "));
-        assert!(!valid(b"GB82-WEST-1234-5698-7654-32"));
+        assert!(!valid(b"GB82--WEST-1234-5698-7654-32"));
+        assert!(!valid(b"GB82WEST12345698765432-"));
         assert!(!valid(b"GB82\tWEST12345698765432"));
     }
 

@@ -109,12 +109,19 @@ fn values(set: PackSet, text: &str) -> Vec<String> {
 }
 
 // `exclude_before`: an exclusion word after the value does not drop it; `exclude_window`: only
-// within that many bytes. Both need exclusion words and the window may not exceed the context's.
+// within that many bytes, not counting glue words (`number was`) between. Both need exclusion words and the window may not exceed the context's.
 #[test]
 fn exclusions_before_the_value_and_within_their_window() {
     let ctx = "[detector.context]\nwindow = 20\nexclude = [\"order\"]\n";
     let gap = " - a gap of more than twenty bytes - ";
-    let text = ["order 111111", "order is 222222", "333333 order", "order number was 444444"].join(gap);
+    let text = [
+        "order 111111",
+        "order is 222222",
+        "333333 order",
+        "order shipped to 444444",
+        "order number was 555555",
+    ]
+    .join(gap);
     let text = text.as_str();
     assert_eq!(values(order_pack(ctx).unwrap(), text), Vec::<String>::new());
     let before = format!("{ctx}exclude_before = true\n");
