@@ -82,9 +82,9 @@ pub fn run(args: ScanArgs) -> Result<Status> {
                 |scratch, (index, job)| {
                     let d = scan_job(&args, &scanner, scratch, &renderer, ordered.output(index), &key, job);
                     progress.inc(1);
-                    let tally = Tally::of(&d);
-                    ordered.finish(d.rendered, d.error);
-                    Tally { sarif: d.sarif, ..tally }
+                    let (rendered, error, tally) = d.split();
+                    ordered.finish(rendered, error);
+                    tally
                 },
             )
             .collect()
@@ -174,16 +174,17 @@ struct Tally {
     error: bool,
 }
 
-impl Tally {
-    /// Everything but the SARIF results, which the caller moves in.
-    fn of(d: &Done<'_, '_>) -> Tally {
-        Tally {
-            sarif: Vec::new(),
-            entities: d.entities.clone(),
-            bytes: d.bytes,
-            binary: d.binary,
-            error: d.error.is_some(),
-        }
+impl<'o, 'w> Done<'o, 'w> {
+    /// The output to print, the error line, and what the summary keeps.
+    fn split(self) -> (JobOutput<'o, 'w>, Option<String>, Tally) {
+        let tally = Tally {
+            sarif: self.sarif,
+            entities: self.entities,
+            bytes: self.bytes,
+            binary: self.binary,
+            error: self.error.is_some(),
+        };
+        (self.rendered, self.error, tally)
     }
 }
 

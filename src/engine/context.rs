@@ -76,8 +76,8 @@ impl ContextMatcher {
         let reach = self.window + self.longest;
         let lo = start.saturating_sub(reach);
         let hi = end.saturating_add(reach).min(hay.len());
-        let near = |ac: &AhoCorasick, (lo, hi), window| {
-            nearest_word(ac, hay, (lo, hi), start, end, window, self.longest)
+        let near = |ac: &AhoCorasick, (lo, hi), window, before: usize| {
+            nearest_word(ac, hay, (lo, hi), (before, start), end, window, self.longest)
         };
         // Exclusions within their own (narrower) window; before only: the search stops at the
         // value's end (a word cannot start inside it).
@@ -87,17 +87,13 @@ impl ContextMatcher {
         let ex_reach = self.exclude_window + self.longest;
         let ex_lo = before.saturating_sub(ex_reach);
         let ex_hi = if self.exclude_before { end } else { end.saturating_add(ex_reach) }.min(hay.len());
-        let excluded = self.exclude.as_ref().and_then(|ac| {
-            let input = overlapping_from(ac, hay, ex_lo, ex_hi, self.longest)?;
-            ac.find_overlapping_iter(input)
-                .filter(|m| !(m.start() < end && m.end() > start) && is_whole_word(hay, m.start(), m.end()))
-                .find(|m| match m.end() <= start {
-                    true => before.saturating_sub(m.end()) <= self.exclude_window,
-                    false => m.start() - end <= self.exclude_window,
-                })
-                .map(|m| m.pattern().as_usize())
-        });
-        ContextHit { word: self.words.as_ref().and_then(|ac| near(ac, (lo, hi), self.window)), excluded }
+        ContextHit {
+            word: self.words.as_ref().and_then(|ac| near(ac, (lo, hi), self.window, start)),
+            excluded: self
+                .exclude
+                .as_ref()
+                .and_then(|ac| near(ac, (ex_lo, ex_hi), self.exclude_window, before)),
+        }
     }
 }
 
@@ -194,12 +190,14 @@ fn glue_start(hay: &[u8], start: usize) -> usize {
     }
 }
 
-/// The whole-word match in `hay[lo..hi]` outside the value `start..end`, nearest to it.
+/// The whole-word match in `hay[lo..hi]` outside the value `start..end`, nearest to it. A word
+/// before the value is measured from `before` (at most `start`: where glue words begin), one
+/// after it from `end`.
 fn nearest_word(
     ac: &AhoCorasick,
     hay: &[u8],
     (lo, hi): (usize, usize),
-    start: usize,
+    (before, start): (usize, usize),
     end: usize,
     window: usize,
     longest: usize,
@@ -215,7 +213,7 @@ fn nearest_word(
         if !is_whole_word(hay, m.start(), m.end()) {
             continue;
         }
-        let distance = if m.end() <= start { start - m.end() } else { m.start() - end };
+        let distance = if m.end() <= start { before.saturating_sub(m.end()) } else { m.start() - end };
         if distance > window {
             continue;
         }
