@@ -191,6 +191,9 @@ pub(crate) fn merge_tables(
 /// than [`MAX_LABEL`], add nothing.
 pub(crate) fn push_words(out: &mut Vec<u8>, label: &str) {
     // Salesforce custom fields end in `__c` (`__pc` on person accounts): `Birthdate__c`.
+    // OData annotations name the field before the `@`:
+    // `new_dateofbirth@OData.Community.Display.V1.FormattedValue` (Dynamics 365, Graph).
+    let label = label.split_once('@').map_or(label, |(field, _)| field);
     let label = label.strip_suffix("__c").or_else(|| label.strip_suffix("__pc")).unwrap_or(label);
     if label.len() > MAX_LABEL || !label.chars().any(char::is_alphabetic) {
         return;

@@ -4,8 +4,9 @@
 //!
 //! - A value is scanned with its key as context (see `field.rs`): `{"dob": "1984-03-12"}` is a
 //!   date of birth. Array elements take the key of their array; the value members of custom
-//!   fields and edit history (`value`, `old_value`, `fromString`, …) take the field's name
-//!   from a sibling (`name`, `field`, `field_name`, `label`).
+//!   fields and edit history (`value`, `old_value`, `fromString`, `text_value`, …) take the
+//!   field's name from a sibling (`name`, `field`, `field_name`, `label`), and a rich-text run
+//!   ending in a colon labels the run after it (`[{"text": "DOB: "}, {"text": "1955-04-20"}]`).
 //! - Offsets are into the decoded value (the string after unescaping), never into the body.
 //! - Keys are scanned (all keys of a document in one pass, one key per line) and reported with
 //!   the pointer of the object holding the key and offsets into the key. Keys are never
@@ -367,9 +368,12 @@ impl<'s, 'd> Walker<'s, 'd> {
 
 /// Members that hold the value of a field named by a sibling or by the key of their object:
 /// custom fields (`{"name": "DOB", "value": …}`, Help Scout's `text`, form answers'
-/// `{"key": …, "val": …}`), edit history (Redmine `old_value`/`new_value`, Jira
-/// `fromString`/`toString`, Zendesk `previous_value`) and ServiceNow's reference pairs
-/// (`"u_date_of_birth": {"display_value": …, "value": …}`).
+/// `{"key": …, "val": …}` and `{"label": …, "content": …}`), edit history (Redmine
+/// `old_value`/`new_value`, Jira `fromString`/`toString`, Zendesk `previous_value`) and
+/// ServiceNow's reference pairs (`"u_date_of_birth": {"display_value": …, "value": …}`).
+/// Typed value members (`text_value`, `number_value`, `date_value` as Asana writes them,
+/// `stringValue`) are value members too (see [`is_value_member`]), and so are the members of
+/// a typed value's own object (`"date_value": {"date": …}`).
 const VALUE_MEMBERS: &[&str] = &[
     "value",
     "old_value",
@@ -383,11 +387,17 @@ const VALUE_MEMBERS: &[&str] = &[
     "displayValue",
     "text",
     "val",
+    "content",
+    "answer",
+    "date",
+    "date_time",
+    "number",
 ];
 
 /// Siblings that name the field, in order of preference.
 /// `title` and `displayName` name Zendesk and Azure DevOps custom fields in exports,
-/// `question` a form answer.
+/// `question` a form answer. A name member may be an object that names the field in turn
+/// (`{"field": {"key": "date_of_birth", "title": "Födelsedatum"}, "value": …}`).
 const NAME_MEMBERS: &[&str] = &[
     "field_name",
     "fieldName",
@@ -401,35 +411,100 @@ const NAME_MEMBERS: &[&str] = &[
     "question",
 ];
 
+/// Types that prefix a typed value member: `text_value`, `numberValue`, `date_value`.
+const VALUE_TYPES: &[&str] = &[
+    "text",
+    "string",
+    "number",
+    "date",
+    "datetime",
+    "date_time",
+    "enum",
+    "display",
+    "raw",
+    "formatted",
+    "int",
+    "integer",
+    "long",
+    "decimal",
+    "double",
+    "float",
+    "choice",
+    "option",
+    "custom",
+    "field",
+];
+
+fn is_value_member(key: &str) -> bool {
+    VALUE_MEMBERS.contains(&key)
+        || key
+            .strip_suffix("_value")
+            .or_else(|| key.strip_suffix("Value"))
+            .is_some_and(|kind| VALUE_TYPES.iter().any(|t| t.eq_ignore_ascii_case(kind)))
+}
+
+/// The name a name member gives: a non-empty string, or the first name member of an object.
+fn name_in(v: &Value) -> Option<&str> {
+    match v {
+        Value::String(name) if !name.is_empty() => Some(name.as_str()),
+        Value::Object(inner) => NAME_MEMBERS.iter().find_map(|n| match inner.get(*n) {
+            Some(Value::String(name)) if !name.is_empty() => Some(name.as_str()),
+            _ => None,
+        }),
+        _ => None,
+    }
+}
+
 /// The label a member's value is scanned with: its key, except that a value member
-/// ([`VALUE_MEMBERS`]) takes the field's name from a sibling ([`NAME_MEMBERS`], a non-empty
-/// string: `{"field": "date_of_birth", "fromString": "1962-06-27"}`) or, without one, from
-/// the key holding its object (`parent`: `{"u_birth_date": {"value": "1962-06-27"}}`).
+/// ([`is_value_member`]) takes the field's name from a sibling ([`NAME_MEMBERS`]:
+/// `{"field": "date_of_birth", "fromString": "1962-06-27"}`) or, without one, from the key
+/// holding its object (`parent`: `{"u_birth_date": {"value": "1962-06-27"}}`).
 fn member_label<'a>(
     key: &'a str,
     map: &'a serde_json::Map<String, Value>,
     parent: Option<&'a str>,
 ) -> &'a str {
-    if !VALUE_MEMBERS.contains(&key) {
+    if !is_value_member(key) {
         return key;
     }
     NAME_MEMBERS
         .iter()
-        .find_map(|n| match map.get(*n) {
-            Some(Value::String(name)) if !name.is_empty() => Some(name.as_str()),
-            _ => None,
-        })
+        .filter(|n| **n != key)
+        .find_map(|n| map.get(*n).and_then(name_in))
         .or(parent)
         .unwrap_or(key)
 }
 
+/// Rich text split into runs (Slack blocks, Atlassian document format, Draft.js):
+/// `[{"text": "Phone: "}, {"text": "139-0040-0327"}]`. A run whose text ends in a colon is
+/// the label of the run after it, as it is when the runs are read as one line.
+fn run_label(item: &Value) -> Option<&str> {
+    let text = match item {
+        Value::String(s) => s.as_str(),
+        Value::Object(map) => match map.get("text") {
+            Some(Value::String(s)) => s.as_str(),
+            _ => return None,
+        },
+        _ => return None,
+    };
+    let label = text.trim_end().strip_suffix([':', '\u{ff1a}'])?;
+    let label = label.trim_start_matches(|c: char| !c.is_alphanumeric()).trim_end();
+    (!label.is_empty()).then_some(label)
+}
+
 /// Adds every non-empty string and number of `v` to `batch`, in walk order, with its label
-/// (array elements take the label of their array).
+/// (array elements take the label of their array, or that of the rich-text run before them).
 fn collect_values(v: &Value, label: Option<&str>, batch: &mut FieldBatch) {
     match v {
         Value::String(s) if !s.is_empty() => batch.push(label, s.as_bytes()),
         Value::Number(n) if !n.as_str().is_empty() => batch.push(label, n.as_str().as_bytes()),
-        Value::Array(items) => items.iter().for_each(|i| collect_values(i, label, batch)),
+        Value::Array(items) => {
+            let mut previous: Option<&str> = None;
+            for item in items {
+                collect_values(item, previous.or(label), batch);
+                previous = run_label(item);
+            }
+        }
         Value::Object(map) => {
             for (k, item) in map {
                 collect_values(item, Some(member_label(k, map, label)), batch);

@@ -425,6 +425,63 @@ fn value_pairs_take_the_field_name_from_their_key_or_a_sibling() {
 }
 
 #[test]
+fn typed_values_and_field_objects_take_the_field_name() {
+    // Asana custom fields (`text_value`, `number_value`, `date_value: {date}`), fields named by
+    // an object (`{"field": {"key", "title"}}`), form answers as `{label, content}`.
+    let doc = json!({
+        "custom_fields": [
+            {"gid": "1", "name": "Birth date", "type": "date", "date_value": {"date": "1941-08-22", "date_time": null}},
+            {"gid": "2", "name": "Start date", "type": "date", "date_value": {"date": "1941-08-22"}},
+            {"gid": "3", "name": "Chart # (MRN)", "type": "number", "number_value": 500055}
+        ],
+        "items": [{"field": {"id": 723, "key": "date_of_birth", "title": "Födelsedatum"}, "value": "12 april 1997"}],
+        "answers": [{"label": "Patient MRN", "content": "M6803538"}]
+    });
+    let (_, p) = run_json(&doc, &[]);
+    let found: Vec<_> = p.hits.iter().map(|h| (entity(h), pointer(h))).collect();
+    assert_eq!(
+        found,
+        [
+            ("DATE_OF_BIRTH", "/custom_fields/0/date_value/date"),
+            ("MEDICAL_RECORD_NUMBER", "/custom_fields/2/number_value"),
+            ("DATE_OF_BIRTH", "/items/0/value"),
+            ("MEDICAL_RECORD_NUMBER", "/answers/0/content"),
+        ]
+    );
+}
+
+#[test]
+fn a_rich_text_run_ending_in_a_colon_labels_the_next_run() {
+    // Slack blocks and Atlassian document format split one line into runs.
+    let doc = json!({"elements": [
+        {"type": "text", "text": "Date of birth: "}, {"type": "text", "text": "1955-04-20"},
+        {"type": "text", "text": " / Appointment: "}, {"type": "text", "text": "2025-04-20"}
+    ]});
+    let (_, p) = run_json(&doc, &[]);
+    let found: Vec<_> = p.hits.iter().map(|h| (entity(h), pointer(h))).collect();
+    assert_eq!(found, [("DATE_OF_BIRTH", "/elements/1/text")]);
+}
+
+#[test]
+fn odata_annotations_name_their_field_and_are_not_addresses() {
+    // Dynamics 365 exports annotate a field with `field@OData.Community.Display.V1.FormattedValue`.
+    let doc = json!({"value": [{
+        "new_dateofbirth": "1998-08-19",
+        "new_dateofbirth@OData.Community.Display.V1.FormattedValue": "8/19/1998",
+        "_ownerid_value@Microsoft.Dynamics.CRM.lookuplogicalname": "systemuser"
+    }]});
+    let (_, p) = run_json(&doc, &[]);
+    let found: Vec<_> = p.hits.iter().map(|h| (entity(h), pointer(h))).collect();
+    assert_eq!(
+        found,
+        [
+            ("DATE_OF_BIRTH", "/value/0/new_dateofbirth"),
+            ("DATE_OF_BIRTH", "/value/0/new_dateofbirth@OData.Community.Display.V1.FormattedValue"),
+        ]
+    );
+}
+
+#[test]
 fn keys_are_scanned_but_not_rewritten() {
     let doc = json!({"watchers": {"jane.doe@example.com": true, "x": "y"}});
     let (out, p) = run_json(&doc, &[]);
