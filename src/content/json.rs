@@ -381,6 +381,8 @@ const VALUE_MEMBERS: &[&str] = &[
     "previous_value",
     "from",
     "to",
+    "value_from",
+    "value_to",
     "fromString",
     "toString",
     "display_value",
@@ -396,7 +398,8 @@ const VALUE_MEMBERS: &[&str] = &[
 
 /// Siblings that name the field, in order of preference.
 /// `title` and `displayName` name Zendesk and Azure DevOps custom fields in exports,
-/// `question` a form answer. A name member may be an object that names the field in turn
+/// `question` a form answer, `caption` a TOPdesk optional field, `attribute` a Zammad
+/// history entry (`{"attribute": "routing number", "value_from": …, "value_to": …}`). A name member may be an object that names the field in turn
 /// (`{"field": {"key": "date_of_birth", "title": "Födelsedatum"}, "value": …}`).
 const NAME_MEMBERS: &[&str] = &[
     "field_name",
@@ -409,6 +412,8 @@ const NAME_MEMBERS: &[&str] = &[
     "displayName",
     "display_name",
     "question",
+    "caption",
+    "attribute",
 ];
 
 /// Types that prefix a typed value member: `text_value`, `numberValue`, `date_value`.
@@ -423,6 +428,10 @@ const VALUE_TYPES: &[&str] = &[
     "display",
     "raw",
     "formatted",
+    "old",
+    "new",
+    "previous",
+    "current",
     "int",
     "integer",
     "long",

@@ -427,7 +427,8 @@ fn value_pairs_take_the_field_name_from_their_key_or_a_sibling() {
 #[test]
 fn typed_values_and_field_objects_take_the_field_name() {
     // Asana custom fields (`text_value`, `number_value`, `date_value: {date}`), fields named by
-    // an object (`{"field": {"key", "title"}}`), form answers as `{label, content}`.
+    // an object (`{"field": {"key", "title"}}`), form answers as `{label, content}`, Zammad
+    // history (`attribute`, `value_from`, `value_to`), TOPdesk optional fields (`caption`).
     let doc = json!({
         "custom_fields": [
             {"gid": "1", "name": "Birth date", "type": "date", "date_value": {"date": "1941-08-22", "date_time": null}},
@@ -435,7 +436,9 @@ fn typed_values_and_field_objects_take_the_field_name() {
             {"gid": "3", "name": "Chart # (MRN)", "type": "number", "number_value": 500055}
         ],
         "items": [{"field": {"id": 723, "key": "date_of_birth", "title": "Födelsedatum"}, "value": "12 april 1997"}],
-        "answers": [{"label": "Patient MRN", "content": "M6803538"}]
+        "answers": [{"label": "Patient MRN", "content": "M6803538"}],
+        "history": [{"object": "User", "attribute": "routing number", "value_from": "611743963", "value_to": "625601321"}],
+        "customFields": [{"id": 47, "caption": "SSN", "type": "Number", "value": 710798509}]
     });
     let (_, p) = run_json(&doc, &[]);
     let found: Vec<_> = p.hits.iter().map(|h| (entity(h), pointer(h))).collect();
@@ -446,6 +449,9 @@ fn typed_values_and_field_objects_take_the_field_name() {
             ("MEDICAL_RECORD_NUMBER", "/custom_fields/2/number_value"),
             ("DATE_OF_BIRTH", "/items/0/value"),
             ("MEDICAL_RECORD_NUMBER", "/answers/0/content"),
+            ("ABA_ROUTING_NUMBER", "/history/0/value_from"),
+            ("ABA_ROUTING_NUMBER", "/history/0/value_to"),
+            ("US_SSN", "/customFields/0/value"),
         ]
     );
 }
