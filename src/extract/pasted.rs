@@ -8,7 +8,10 @@
 //! one `|` (markdown tables, whose outer pipes are not cell boundaries) — whose first line is
 //! a header by the CSV reader's rule (`table::label`). Under a comma header a row may hold up
 //! to three commas more (a value written with an unquoted comma, `June 19, 1940`): its cells
-//! are then read under their headers counted from both ends (`add_row`). Columns laid out with runs of spaces
+//! are then read under their headers counted from both ends (`add_row`). Rows pasted without
+//! their header are read under the column list that ends the line before them, when it names
+//! one word per column (`Export without header — order is mrn, last_name, dob`;
+//! `column_list`). Columns laid out with runs of spaces
 //! (fixed-width exports) are read the same way (`aligned.rs`). Only the findings the header
 //! adds are returned, with byte offsets into the text; the caller merges them with its text
 //! scan.
@@ -39,9 +42,9 @@ const DELIMITERS: [(u8, usize); 3] = [(b'\t', 1), (b';', 1), (b',', 2)];
 pub fn header_findings_in_text(text: &[u8], scanner: &Scanner, scratch: &mut Scratch) -> Vec<Finding> {
     let rows = markup_as_rows(text);
     let text = rows.as_deref().unwrap_or(text);
-    let blocks = blocks(text);
+    let (blocks, listed) = blocks_and_listed(text);
     let inserts = sql::may_hold_inserts(text);
-    if blocks.is_empty() && !inserts {
+    if blocks.is_empty() && listed.is_empty() && !inserts {
         return Vec::new();
     }
     // Every labelled cell of every block (and every value of an SQL INSERT under its column),
@@ -49,6 +52,10 @@ pub fn header_findings_in_text(text: &[u8], scanner: &Scanner, scratch: &mut Scr
     let (mut batch, mut at) = (FieldBatch::default(), Vec::new());
     for (start, end, delimiter) in blocks {
         add_block(text, start, end, delimiter, scanner, &mut batch, &mut at);
+    }
+    for (columns, start, end, delimiter) in listed {
+        let rows = LineIter { text, at: start, end };
+        add_rows(text, rows, &columns, delimiter, scanner, &mut batch, &mut at);
     }
     if inserts {
         sql::add_inserts(text, scanner, &mut batch, &mut at);
@@ -158,7 +165,20 @@ fn add_block(
     let mut lines = LineIter { text, at: start, end };
     let Some((h0, h1)) = lines.next() else { return };
     let Some(headers) = header(&text[h0..h1], delimiter) else { return };
-    let headers = table::labels_that_matter(&headers, scanner);
+    add_rows(text, lines, &headers, delimiter, scanner, batch, at);
+}
+
+/// Adds the cells of the rows `lines` under `headers` (see [`add_row`]).
+fn add_rows(
+    text: &[u8],
+    lines: LineIter<'_>,
+    headers: &[String],
+    delimiter: u8,
+    scanner: &Scanner,
+    batch: &mut FieldBatch,
+    at: &mut Vec<usize>,
+) {
+    let headers = table::labels_that_matter(headers, scanner);
     if headers.iter().all(Option::is_none) {
         return;
     }
@@ -296,8 +316,18 @@ fn header(line: &[u8], delimiter: u8) -> Option<Vec<String>> {
 /// Only lines holding a delimiter can be rows, so the search jumps from one delimiter byte to
 /// the next (`memchr3`) instead of counting every line: the lines skipped in between have no
 /// delimiter and close whatever block was open, as one such line would.
+#[cfg(test)]
 fn blocks(text: &[u8]) -> Vec<(usize, usize, u8)> {
-    let mut finder = BlockFinder { text, runs: [(0, 0, 0); 3], out: Vec::new() };
+    blocks_and_listed(text).0
+}
+
+/// A block of rows with no header line whose columns the line before names
+/// ([`column_list`]): the column labels, the rows' start and end, the delimiter.
+type Listed = (Vec<String>, usize, usize, u8);
+
+/// [`blocks`], and the header-less blocks that a column list before them labels.
+fn blocks_and_listed(text: &[u8]) -> (Vec<(usize, usize, u8)>, Vec<Listed>) {
+    let mut finder = BlockFinder { text, runs: [(0, 0, 0); 3], out: Vec::new(), listed: Vec::new() };
     let mut pos = 0;
     while let Some(hit) = memchr::memchr3(b'\t', b';', b',', text.get(pos..).unwrap_or_default()) {
         let hit = pos + hit;
@@ -313,12 +343,52 @@ fn blocks(text: &[u8]) -> Vec<(usize, usize, u8)> {
     if pos < text.len() {
         finder.line(pos, [0; 3]);
     }
-    let mut out = finder.finish();
+    let (mut out, listed) = finder.finish();
     if memchr::memchr(b'|', text).is_some() {
         out.extend(pipe_blocks(text));
     }
     out.extend(aligned::blocks(text, |start, end, lines| is_block(text, start, end, lines, aligned::GAP)));
-    out
+    (out, listed)
+}
+
+/// Most columns a column list may name.
+const MAX_LISTED: usize = 24;
+
+/// The column labels that the line ending just before `start` names, when it ends with a list
+/// of exactly `columns` identifiers separated by commas: `Export without header — order is
+/// mrn, last_name, dob, appt` over rows of four cells. An export pasted without its header row
+/// is often introduced that way. Each name is one word (`ref_npi`, `dob`, `MRN#`): a sentence
+/// that happens to hold commas is not a column list.
+fn column_list(text: &[u8], start: usize, columns: usize) -> Option<Vec<String>> {
+    if !(2..=MAX_LISTED).contains(&columns) || start == 0 {
+        return None;
+    }
+    let before = text.get(..start - 1)?;
+    let before = before.strip_suffix(b"\r").unwrap_or(before);
+    let line = &before[memchr::memrchr(b'\n', before).map_or(0, |i| i + 1)..];
+    if memchr::memchr_iter(b',', line).count() + 1 != columns {
+        return None;
+    }
+    let line = std::str::from_utf8(line).ok()?.trim_end().trim_end_matches(['.', ':', ')', ';']);
+    let pieces: Vec<&str> = line.split(',').collect();
+    if pieces.len() != columns {
+        return None;
+    }
+    let mut names = Vec::with_capacity(columns);
+    for (i, piece) in pieces.iter().enumerate() {
+        let piece = piece.trim();
+        // The first name ends the sentence that introduces the list.
+        let name = if i == 0 { piece.rsplit([' ', '(', ':']).next()? } else { piece };
+        let word = !name.is_empty()
+            && name.len() <= 32
+            && name.starts_with(|c: char| c.is_ascii_alphabetic())
+            && name.bytes().all(|b| b.is_ascii_alphanumeric() || b"_-#.".contains(&b));
+        if !word {
+            return None;
+        }
+        names.push(name.to_owned());
+    }
+    Some(names)
 }
 
 /// Markdown tables (`| name | dob |` over `|---|---|` and rows, outer pipes optional): runs
@@ -397,6 +467,7 @@ struct BlockFinder<'a> {
     /// Per delimiter: the current run's start, its per-line count, and its line count.
     runs: [(usize, usize, usize); 3],
     out: Vec<(usize, usize, u8)>,
+    listed: Vec<Listed>,
 }
 
 impl BlockFinder<'_> {
@@ -417,19 +488,23 @@ impl BlockFinder<'_> {
 
     /// Records the run of delimiter `i` ending at `end` when it is a block under a header.
     fn close(&mut self, i: usize, delimiter: u8, end: usize) {
-        let (start, _, lines) = self.runs[i];
+        let (start, count, lines) = self.runs[i];
         if is_block(self.text, start, end, lines, delimiter) {
             self.out.push((start, end, delimiter));
+        } else if lines >= 2 {
+            if let Some(columns) = column_list(self.text, start, count + 1) {
+                self.listed.push((columns, start, end, delimiter));
+            }
         }
     }
 
-    fn finish(mut self) -> Vec<(usize, usize, u8)> {
+    fn finish(mut self) -> (Vec<(usize, usize, u8)>, Vec<Listed>) {
         for (i, &(delimiter, _)) in DELIMITERS.iter().enumerate() {
             if self.runs[i].2 > 0 {
                 self.close(i, delimiter, self.text.len());
             }
         }
-        self.out
+        (self.out, self.listed)
     }
 }
 
@@ -498,6 +573,25 @@ mod tests {
         assert_eq!(d, b'\t');
         let block = std::str::from_utf8(&text[start..end]).unwrap();
         assert!(block.starts_with("nhs_number\t") && block.ends_with("2001-02-03"), "{block:?}");
+    }
+
+    #[test]
+    fn a_column_list_before_headerless_rows_labels_them() {
+        let scanner = Scanner::builtin().unwrap();
+        let text = "Export without header \u{2014} order is mrn, last_name, dob, ref_npi.\n\
+                    90125974\tThistlewood\t1961-02-03\t1245319599\n\
+                    00122885\tEastwood\t**/**/****\t-\n";
+        let found = header_findings_in_text(text.as_bytes(), &scanner, &mut scanner.new_scratch());
+        let values: Vec<&str> = found.iter().map(|f| &text[f.start..f.end]).collect();
+        assert_eq!(values, ["90125974", "1961-02-03", "1245319599", "00122885"]);
+        // A sentence with as many commas is not a column list: its pieces are not single words.
+        let prose = "We spoke to Ana, then Bob, and then the bank, about the refund.\n\
+                     90125974\tThistlewood\t1961-02-03\t1245319599\n\
+                     00122885\tEastwood\t1970-01-01\t-\n";
+        assert!(header_findings_in_text(prose.as_bytes(), &scanner, &mut scanner.new_scratch()).is_empty());
+        // The list must name as many columns as the rows have.
+        assert_eq!(column_list(b"order is mrn, dob\nx\ty\tz\n", 18, 3), None);
+        assert_eq!(column_list(b"order is mrn, dob, npi\nx\ty\tz\n", 23, 3).unwrap(), ["mrn", "dob", "npi"]);
     }
 
     #[test]
