@@ -48,23 +48,30 @@ pub fn header_findings_in_text(text: &[u8], scanner: &Scanner, scratch: &mut Scr
         return Vec::new();
     }
     // Every labelled cell of every block (and every value of an SQL INSERT under its column),
-    // scanned in one batch; `at[i]` is where cell `i` starts.
-    let (mut batch, mut at) = (FieldBatch::default(), Vec::new());
+    // scanned in one batch.
+    let mut cells = Cells::default();
     for (start, end, delimiter) in blocks {
-        add_block(text, start, end, delimiter, scanner, &mut batch, &mut at);
+        add_block(text, start, end, delimiter, scanner, &mut cells);
     }
     for (columns, start, end, delimiter) in listed {
         let rows = LineIter { text, at: start, end };
-        add_rows(text, rows, &columns, delimiter, scanner, &mut batch, &mut at);
+        add_rows(text, rows, &columns, delimiter, scanner, &mut cells);
     }
+    let Cells { mut batch, mut at, joins } = cells;
     if inserts {
         sql::add_inserts(text, scanner, &mut batch, &mut at);
         sql::add_copies(text, scanner, &mut batch, &mut at);
     }
     batch.scan(scanner, scratch);
     let mut all = Vec::new();
+    let mut joins = joins.iter().peekable();
     for (i, &c0) in at.iter().enumerate() {
-        all.extend(batch.findings(i).iter().map(|f| Finding { start: f.start + c0, end: f.end + c0, ..*f }));
+        let found = batch.findings(i).iter().map(|f| Finding { start: f.start + c0, end: f.end + c0, ..*f });
+        match joins.next_if(|(j, _)| *j == i) {
+            // A joined cell only adds a value that spans the comma; the cells alone gave the rest.
+            Some(&(_, comma)) => all.extend(found.filter(|f| f.start < comma && comma < f.end)),
+            None => all.extend(found),
+        }
     }
     all.sort_by_key(|f| (f.start, f.end));
     let mut out: Vec<Finding> = Vec::with_capacity(all.len());
@@ -151,21 +158,23 @@ fn tag(text: &[u8], i: usize) -> Option<(Tag, usize)> {
     Some((kind, len))
 }
 
+/// The labelled cells of every table in a text, scanned in one batch: `at[i]` is where cell
+/// `i` starts in the text; `joins` holds, for each cell that is two cells joined (see
+/// [`add_row`]), its index and where the comma between the two is.
+#[derive(Default)]
+struct Cells {
+    batch: FieldBatch,
+    at: Vec<usize>,
+    joins: Vec<(usize, usize)>,
+}
+
 /// Adds each data cell of the block `text[start..end]` whose header can matter to `batch`,
 /// with that header as its label, and the cell's offset to `at`.
-fn add_block(
-    text: &[u8],
-    start: usize,
-    end: usize,
-    delimiter: u8,
-    scanner: &Scanner,
-    batch: &mut FieldBatch,
-    at: &mut Vec<usize>,
-) {
+fn add_block(text: &[u8], start: usize, end: usize, delimiter: u8, scanner: &Scanner, out: &mut Cells) {
     let mut lines = LineIter { text, at: start, end };
     let Some((h0, h1)) = lines.next() else { return };
     let Some(headers) = header(&text[h0..h1], delimiter) else { return };
-    add_rows(text, lines, &headers, delimiter, scanner, batch, at);
+    add_rows(text, lines, &headers, delimiter, scanner, out);
 }
 
 /// Adds the cells of the rows `lines` under `headers` (see [`add_row`]).
@@ -175,8 +184,7 @@ fn add_rows(
     headers: &[String],
     delimiter: u8,
     scanner: &Scanner,
-    batch: &mut FieldBatch,
-    at: &mut Vec<usize>,
+    out: &mut Cells,
 ) {
     let headers = table::labels_that_matter(headers, scanner);
     if headers.iter().all(Option::is_none) {
@@ -190,7 +198,7 @@ fn add_rows(
         } else {
             row.extend(cells(text, l0, l1, delimiter));
         }
-        add_row(text, &row, &headers, batch, at);
+        add_row(text, &row, &headers, out);
     }
 }
 
@@ -199,13 +207,13 @@ fn add_rows(
 /// A row with `k` more cells than the header has had a value split at an unquoted comma
 /// somewhere: the cells before the split sit under their headers counted from the left, those
 /// after it counted from the right. Not knowing where it is, a cell is read under both (once
-/// when they are the same header); the value's own shape and checksum still decide.
+/// when they are the same header), and also joined with the next cell under its left header
+/// (the split value itself); the value's own shape and checksum still decide.
 fn add_row(
     text: &[u8],
     cells: &[(usize, usize)],
     headers: &[Option<&str>],
-    batch: &mut FieldBatch,
-    at: &mut Vec<usize>,
+    Cells { batch, at, joins }: &mut Cells,
 ) {
     let extra = cells.len().saturating_sub(headers.len());
     for (col, &(c0, c1)) in cells.iter().enumerate() {
@@ -221,6 +229,14 @@ fn add_row(
         for label in [left, right.filter(|r| Some(*r) != left)].into_iter().flatten() {
             batch.push(Some(label), cell);
             at.push(c0);
+        }
+        // The value split at the comma may be this cell and the next (`December 4, 1999`).
+        if let (Some(label), Some(&(_, n1))) = (left.filter(|_| extra > 0), cells.get(col + 1)) {
+            if let Some(joined) = text.get(c0..n1) {
+                joins.push((at.len(), c1));
+                batch.push(Some(label), joined);
+                at.push(c0);
+            }
         }
     }
 }
@@ -343,9 +359,11 @@ fn blocks_and_listed(text: &[u8]) -> (Vec<(usize, usize, u8)>, Vec<Listed>) {
     if pos < text.len() {
         finder.line(pos, [0; 3]);
     }
-    let (mut out, listed) = finder.finish();
+    let (mut out, mut listed) = finder.finish();
     if memchr::memchr(b'|', text).is_some() {
-        out.extend(pipe_blocks(text));
+        let (pipes, pipes_listed) = pipe_blocks(text);
+        out.extend(pipes);
+        listed.extend(pipes_listed);
     }
     out.extend(aligned::blocks(text, |start, end, lines| is_block(text, start, end, lines, aligned::GAP)));
     (out, listed)
@@ -398,14 +416,20 @@ fn column_list(text: &[u8], start: usize, columns: usize) -> Option<Vec<String>>
 /// SQL clients draw rules without pipes between the lines of a result: MySQL's `+----+----+`
 /// borders, psql's `-----+-----` under the header. Such lines continue a run instead of ending
 /// it (they are then read as a row of dashes, which holds nothing).
-fn pipe_blocks(text: &[u8]) -> Vec<(usize, usize, u8)> {
-    let mut out = Vec::new();
+fn pipe_blocks(text: &[u8]) -> (Vec<(usize, usize, u8)>, Vec<Listed>) {
+    let (mut out, mut listed) = (Vec::new(), Vec::new());
     // The current run: its start, its per-line count, its line count and where its last line ends.
     let mut run: Option<(usize, usize, usize, usize)> = None;
-    let close = |run: Option<(usize, usize, usize, usize)>, out: &mut Vec<_>| {
+    let close = |run: Option<(usize, usize, usize, usize)>, out: &mut Vec<_>, listed: &mut Vec<Listed>| {
         let Some((start, _, lines, end)) = run else { return };
         if is_block(text, start, end, lines, b'|') {
             out.push((start, end, b'|'));
+        } else if lines >= 2 {
+            let first = LineIter { text, at: start, end }.next();
+            let columns = first.map_or(0, |(l0, l1)| cells(text, l0, l1, b'|').count());
+            if let Some(names) = column_list(text, start, columns) {
+                listed.push((names, start, end, b'|'));
+            }
         }
     };
     // Jump from one line holding a `|` to the next, as `blocks` does: a line skipped in
@@ -415,7 +439,7 @@ fn pipe_blocks(text: &[u8]) -> Vec<(usize, usize, u8)> {
         let hit = pos + hit;
         let l0 = memchr::memrchr(b'\n', &text[pos..hit]).map_or(pos, |i| pos + i + 1);
         if l0 > pos && !only_rules(&text[pos..l0]) {
-            close(run.take(), &mut out);
+            close(run.take(), &mut out, &mut listed);
         }
         let newline = memchr::memchr(b'\n', &text[hit..]).map_or(text.len(), |i| hit + i);
         let l1 = if newline > l0 && text[newline - 1] == b'\r' { newline - 1 } else { newline };
@@ -423,14 +447,14 @@ fn pipe_blocks(text: &[u8]) -> Vec<(usize, usize, u8)> {
         match run {
             Some((start, count, lines, _)) if n == count => run = Some((start, count, lines + 1, l1)),
             _ => {
-                close(run.take(), &mut out);
+                close(run.take(), &mut out, &mut listed);
                 run = Some((l0, n, 1, l1));
             }
         }
         pos = newline + 1;
     }
-    close(run, &mut out);
-    out
+    close(run, &mut out, &mut listed);
+    (out, listed)
 }
 
 /// Whether `lines` (whole lines, with their breaks) are table rules only: dashes, with `+`,
@@ -608,7 +632,7 @@ mod tests {
         // Rows that end `<br>\n`, as HTML serialisers write them, are one table too.
         let text = "Roster:<br>\n<br>\nPROVIDER|NPI|DEA<br>\nDr. A|2140151749|GA2268123<br>\nDr. B|2732548930|MA7438749<br>\n";
         let rows = markup_as_rows(text.as_bytes()).unwrap_or_default();
-        assert_eq!(pipe_blocks(&rows).len(), 1, "{:?}", String::from_utf8_lossy(&rows));
+        assert_eq!(pipe_blocks(&rows).0.len(), 1, "{:?}", String::from_utf8_lossy(&rows));
     }
 
     #[test]
@@ -744,6 +768,19 @@ mod tests {
         // The date's halves are read under `appt_date` and `mrn`/`provider_npi`: neither is a
         // value, and the appointment date is no date of birth.
         assert!(!got.iter().any(|(e, _)| *e == "DATE_OF_BIRTH"), "{got:?}");
+        // A value split at its comma is read whole under the left header of its first half,
+        // and that reading adds nothing else: the SSN column's neighbour stays a routing number.
+        let text = "emp_id,name,ssn,routing,dob\n\
+                    E1,Ana Ruiz,***-**-4001,289409082,1961-02-03\n\
+                    E2,Bo Li,***-**-4001,021000021,February 26, 2003\n";
+        let found = header_findings_in_text(text.as_bytes(), &scanner, &mut scanner.new_scratch());
+        let got: Vec<(&str, &str)> = found
+            .iter()
+            .map(|f| (scanner.detector(f.detector).entity.as_str(), &text[f.start..f.end]))
+            .collect();
+        assert!(got.contains(&("DATE_OF_BIRTH", "February 26, 2003")), "{got:?}");
+        assert!(got.contains(&("ABA_ROUTING_NUMBER", "021000021")), "{got:?}");
+        assert!(!got.iter().any(|(e, _)| *e == "US_SSN"), "{got:?}");
         // More than three extra commas is prose, not a row.
         let prose = "name,dob,phone\nAna,1958-07-16,555\nWell, so, then, and, also, yes, 1958-07-16\n";
         assert_eq!(blocks(prose.as_bytes()), [(0, 33, b',')]);
