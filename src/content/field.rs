@@ -198,6 +198,7 @@ pub(crate) fn push_words(out: &mut Vec<u8>, label: &str) {
     if label.len() > MAX_LABEL || !label.chars().any(char::is_alphabetic) {
         return;
     }
+    let start = out.len();
     let mut prev = b' ';
     for b in label.bytes() {
         let space = match b {
@@ -217,6 +218,43 @@ pub(crate) fn push_words(out: &mut Vec<u8>, label: &str) {
     }
     while out.last() == Some(&b' ') {
         out.pop();
+    }
+    split_glued(out, start);
+}
+
+/// Label words that keys glue onto a qualifier without a separator: `patientmrn`,
+/// `cf_providernpi`, `Patientdob__c`, `u_patientbirthdate`.
+const GLUED: &[&str] =
+    &["mrn", "npi", "dob", "ssn", "nhs", "iban", "phone", "email", "birthdate", "dateofbirth"];
+
+/// Shortest qualifier split off a glued label word (`idea` is not `i dea`, `Mrn` stays whole).
+const MIN_QUALIFIER: usize = 4;
+
+/// Splits each word of `out[start..]` that is a qualifier glued to a [`GLUED`] label word.
+fn split_glued(out: &mut Vec<u8>, start: usize) {
+    // The shortest word that can hold a qualifier and a label word.
+    const SHORTEST: usize = MIN_QUALIFIER + 3;
+    let mut i = start;
+    while i + SHORTEST <= out.len() {
+        let end = out[i..].iter().position(|&b| b == b' ').map_or(out.len(), |p| i + p);
+        let word = &out[i..end];
+        let glued = (word.len() >= SHORTEST)
+            .then(|| {
+                GLUED.iter().find(|g| {
+                    let cut = word.len().saturating_sub(g.len());
+                    cut >= MIN_QUALIFIER
+                        && word[cut..].eq_ignore_ascii_case(g.as_bytes())
+                        && word[..cut].iter().all(u8::is_ascii_alphabetic)
+                })
+            })
+            .flatten();
+        match glued {
+            Some(g) => {
+                out.insert(end - g.len(), b' ');
+                i = end + 2;
+            }
+            None => i = end + 1,
+        }
     }
 }
 
@@ -238,6 +276,12 @@ mod tests {
         assert_eq!(words("patientMRN"), "patient MRN");
         assert_eq!(words("SSN"), "SSN");
         assert_eq!(words("__dob__"), "dob");
+        assert_eq!(words("cf_patientmrn"), "cf patient mrn");
+        assert_eq!(words("Patientdob__c"), "Patient dob");
+        assert_eq!(words("providerNPI"), "provider NPI");
+        assert_eq!(words("u_providernpi_2"), "u provider npi 2");
+        assert_eq!(words("idea"), "idea");
+        assert_eq!(words("mrn"), "mrn");
         assert_eq!(words("phone2Home"), "phone2 Home");
         assert_eq!(words("Geburtsdatum"), "Geburtsdatum");
         assert_eq!(words("Birthdate__c"), "Birthdate");
