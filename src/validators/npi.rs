@@ -4,10 +4,11 @@
 
 use super::digits::Digits;
 
-/// Ten digits with nothing between them, first digit 1 or 2, and `80840` + the ten digits
-/// passing Luhn (via the `luhn` crate).
+/// Ten digits, plain or grouped 4-3-3 with spaces or dashes (`1245 319 599`, as people group
+/// them when reading one out), first digit 1 or 2, and `80840` + the ten digits passing Luhn
+/// (via the `luhn` crate).
 pub fn valid(value: &[u8]) -> bool {
-    let Some(d) = Digits::grouped(value, &[10], b"") else {
+    let Some(d) = Digits::grouped(value, &[4, 3, 3], b" -") else {
         return false;
     };
     if !matches!(d.as_bytes().first(), Some(b'1' | b'2')) {
@@ -29,6 +30,15 @@ mod tests {
         // CMS check-digit paper example, and the NPPES sample number.
         assert!(valid(b"1234567893"));
         assert!(valid(b"1245319599"));
+    }
+
+    #[test]
+    fn grouped_four_three_three() {
+        assert!(valid(b"1245 319 599"));
+        assert!(valid(b"1245-319-599"));
+        assert!(!valid(b"1245-319 599")); // mixed separators
+        assert!(!valid(b"124 531 9599")); // another grouping
+        assert!(!valid(b"1245 319 598")); // check digit
     }
 
     #[test]
