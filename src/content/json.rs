@@ -399,7 +399,8 @@ const VALUE_MEMBERS: &[&str] = &[
 /// Siblings that name the field, in order of preference.
 /// `title` and `displayName` name Zendesk and Azure DevOps custom fields in exports,
 /// `question` a form answer, `caption` a TOPdesk optional field, `attribute` a Zammad
-/// history entry (`{"attribute": "routing number", "value_from": …, "value_to": …}`). A name member may be an object that names the field in turn
+/// history entry (`{"attribute": "routing number", "value_from": …, "value_to": …}`). A name
+/// member may be an object that names the field in turn
 /// (`{"field": {"key": "date_of_birth", "title": "Födelsedatum"}, "value": …}`).
 const NAME_MEMBERS: &[&str] = &[
     "field_name",

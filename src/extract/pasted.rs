@@ -54,8 +54,8 @@ pub fn header_findings_in_text(text: &[u8], scanner: &Scanner, scratch: &mut Scr
         add_block(text, start, end, delimiter, scanner, &mut cells);
     }
     for (columns, start, end, delimiter) in listed {
-        let rows = LineIter { text, at: start, end };
-        add_rows(text, rows, &columns, delimiter, scanner, &mut cells);
+        let lines = LineIter { text, at: start, end };
+        add_rows(text, lines, &columns, delimiter, scanner, &mut cells);
     }
     let Cells { mut batch, mut at, joins } = cells;
     if inserts {
