@@ -453,16 +453,17 @@ fn is_value_member(key: &str) -> bool {
             .is_some_and(|kind| VALUE_TYPES.iter().any(|t| t.eq_ignore_ascii_case(kind)))
 }
 
-/// The name a name member gives: a non-empty string, or the first name member of an object.
+/// The name a name member gives: a non-empty string, or the first name member of an object
+/// (one level: a name inside that is not looked into).
 fn name_in(v: &Value) -> Option<&str> {
     match v {
-        Value::String(name) if !name.is_empty() => Some(name.as_str()),
-        Value::Object(inner) => NAME_MEMBERS.iter().find_map(|n| match inner.get(*n) {
-            Some(Value::String(name)) if !name.is_empty() => Some(name.as_str()),
-            _ => None,
-        }),
-        _ => None,
+        Value::Object(inner) => NAME_MEMBERS.iter().find_map(|n| inner.get(*n).and_then(non_empty)),
+        _ => non_empty(v),
     }
+}
+
+fn non_empty(v: &Value) -> Option<&str> {
+    v.as_str().filter(|name| !name.is_empty())
 }
 
 /// The label a member's value is scanned with: its key, except that a value member

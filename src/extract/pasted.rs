@@ -369,6 +369,26 @@ fn blocks_and_listed(text: &[u8]) -> (Vec<(usize, usize, u8)>, Vec<Listed>) {
     (out, listed)
 }
 
+/// Records the run of `lines` rows at `text[start..end]`: a block when its first line is a
+/// header, else a listed block when the line before names its `columns()` columns
+/// ([`column_list`]).
+fn record_run(
+    text: &[u8],
+    (start, end, lines): (usize, usize, usize),
+    delimiter: u8,
+    columns: impl FnOnce() -> usize,
+    out: &mut Vec<(usize, usize, u8)>,
+    listed: &mut Vec<Listed>,
+) {
+    if is_block(text, start, end, lines, delimiter) {
+        out.push((start, end, delimiter));
+    } else if lines >= 2 {
+        if let Some(names) = column_list(text, start, columns()) {
+            listed.push((names, start, end, delimiter));
+        }
+    }
+}
+
 /// Most columns a column list may name.
 const MAX_LISTED: usize = 24;
 
@@ -422,15 +442,11 @@ fn pipe_blocks(text: &[u8]) -> (Vec<(usize, usize, u8)>, Vec<Listed>) {
     let mut run: Option<(usize, usize, usize, usize)> = None;
     let close = |run: Option<(usize, usize, usize, usize)>, out: &mut Vec<_>, listed: &mut Vec<Listed>| {
         let Some((start, _, lines, end)) = run else { return };
-        if is_block(text, start, end, lines, b'|') {
-            out.push((start, end, b'|'));
-        } else if lines >= 2 {
+        let columns = || {
             let first = LineIter { text, at: start, end }.next();
-            let columns = first.map_or(0, |(l0, l1)| cells(text, l0, l1, b'|').count());
-            if let Some(names) = column_list(text, start, columns) {
-                listed.push((names, start, end, b'|'));
-            }
-        }
+            first.map_or(0, |(l0, l1)| cells(text, l0, l1, b'|').count())
+        };
+        record_run(text, (start, end, lines), b'|', columns, out, listed);
     };
     // Jump from one line holding a `|` to the next, as `blocks` does: a line skipped in
     // between has none and ends the run.
@@ -513,13 +529,7 @@ impl BlockFinder<'_> {
     /// Records the run of delimiter `i` ending at `end` when it is a block under a header.
     fn close(&mut self, i: usize, delimiter: u8, end: usize) {
         let (start, count, lines) = self.runs[i];
-        if is_block(self.text, start, end, lines, delimiter) {
-            self.out.push((start, end, delimiter));
-        } else if lines >= 2 {
-            if let Some(columns) = column_list(self.text, start, count + 1) {
-                self.listed.push((columns, start, end, delimiter));
-            }
-        }
+        record_run(self.text, (start, end, lines), delimiter, || count + 1, &mut self.out, &mut self.listed);
     }
 
     fn finish(mut self) -> (Vec<(usize, usize, u8)>, Vec<Listed>) {
