@@ -4688,7 +4688,7 @@ def scorer_roundtrip():
         with open(td / "json_pred.jsonl", "w", encoding="utf-8") as f:
             for x in read_jsonl(HERE / "notes_json" / "labels.jsonl"):
                 f.write(json.dumps({"file": x["file"], "json_pointer": x["json_pointer"], "start": x["start"], "end": x["end"], "entity": x["entity"]}) + "\n")
-        p = subprocess.run([sys.executable, str(HERE / "evaltool.py"), "json-scoredir", str(HERE / "notes_json"), str(td / "score_json")],
+        p = subprocess.run([sys.executable, str(HERE.parent / "heldout-tools" / "evaltool.py"), "json-scoredir", str(HERE / "notes_json"), str(td / "score_json")],
                            capture_output=True, text=True, cwd=HERE)
         if p.returncode:
             return [f"evaltool json-scoredir failed: {p.stderr.strip()}"]
