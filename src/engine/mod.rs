@@ -304,8 +304,19 @@ impl Scanner {
     /// Streams findings of `hay` into `sink`, reusing `scratch`.
     ///
     /// Input holding wide spaces (U+00A0 and the other Unicode spaces, `&nbsp;`) is scanned
-    /// as if each were an ASCII space; offsets stay those of `hay` (see `spaces.rs`).
+    /// as if each were an ASCII space; offsets stay those of `hay` (see `spaces.rs`). Input
+    /// longer than one stream round is scanned in rounds, as [`StreamScanner`] would, so the
+    /// scratch stays the size of a round.
     pub fn scan_with(&self, scratch: &mut Scratch, hay: &[u8], sink: &mut impl Sink) {
+        if hay.len() > stream::round_len(self.overlap()) {
+            stream::scan_in_rounds(self, scratch, hay, sink);
+        } else {
+            self.scan_whole(scratch, hay, sink);
+        }
+    }
+
+    /// [`Scanner::scan_with`] in one round, however large `hay` is.
+    pub(crate) fn scan_whole(&self, scratch: &mut Scratch, hay: &[u8], sink: &mut impl Sink) {
         let mut folded = std::mem::take(&mut scratch.folded);
         if folded.fold(&self.inner.spaces, hay) {
             self.resolve_all(scratch, &folded.text);

@@ -48,6 +48,8 @@ pub struct Scratch {
     pub(crate) last_run: Option<(DetectorIndex, (usize, usize))>,
     /// The input with its wide spaces folded, when it has any (`super::spaces`).
     pub(crate) folded: super::spaces::Folded,
+    /// One round's findings while a large input is scanned in rounds (`super::stream`).
+    pub(crate) round: Vec<Finding>,
 }
 
 impl Scratch {
@@ -71,6 +73,7 @@ impl Scratch {
             split: super::runs::SplitScratch::default(),
             last_run: None,
             folded: super::spaces::Folded::default(),
+            round: Vec::new(),
         }
     }
 
@@ -91,7 +94,7 @@ impl Scratch {
     /// Releases buffers a large input grew, so a pooled scratch does not pin that memory.
     pub(crate) fn trim(&mut self) {
         const KEEP: usize = 1 << 14;
-        for v in [&mut self.candidates, &mut self.resolved] {
+        for v in [&mut self.candidates, &mut self.resolved, &mut self.round] {
             if v.capacity() > KEEP {
                 *v = Vec::new();
             }
