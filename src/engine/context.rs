@@ -158,11 +158,11 @@ fn automaton(words: &[String]) -> Result<Option<AhoCorasick>, aho_corasick::Buil
 const GLUE_REACH: usize = 24;
 
 /// Words that only join a label to its value: "order **number is** 4111…", "ordine
-/// **numero** 5111…". An exclusion word followed by nothing but these (and punctuation) still
+/// **numero** 5111…", "devolución **n.º** 941…" (read as `n`, `.`, `º`). An exclusion word followed by nothing but these (and punctuation) still
 /// labels the value, however narrow the exclusion window.
-const GLUE: [&str; 20] = [
-    "is", "was", "are", "number", "no", "nr", "nbr", "num", "nº", "n°", "numero", "número", "nummer", "id",
-    "est", "ist", "es", "è", "é", "de",
+const GLUE: [&str; 22] = [
+    "is", "was", "are", "number", "no", "nr", "nbr", "num", "nº", "n°", "n", "º", "numero", "número",
+    "nummer", "id", "est", "ist", "es", "è", "é", "de",
 ];
 
 /// Where the [`GLUE`] words (and the punctuation between them) that end right before `start`

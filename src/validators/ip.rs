@@ -25,10 +25,17 @@ pub fn ipv4_valid(value: &[u8]) -> bool {
     let Some(octets) = ipv4_octets(addr) else {
         return false;
     };
-    if octets == [0, 0, 0, 0] || octets == [255, 255, 255, 255] {
+    if octets == [0, 0, 0, 0] || is_netmask(octets) {
         return false;
     }
     prefix.is_none_or(|p| names_a_host(octets, p))
+}
+
+/// A subnet mask (`255.255.255.0`, `255.255.240.0`, and the broadcast `255.255.255.255`): leading
+/// ones then zeros, from a first octet of 255. It is configuration, not any host's address.
+fn is_netmask(octets: [u8; 4]) -> bool {
+    let n = u32::from_be_bytes(octets);
+    octets[0] == 255 && n.leading_ones() + n.trailing_zeros() == 32
 }
 
 /// Whether `octets/prefix` is a host address in its network: a prefix length 0-32 (no
@@ -82,6 +89,25 @@ mod tests {
     use super::*;
 
     #[test]
+    fn netmasks_are_not_addresses() {
+        for a in [
+            "255.255.255.0",
+            "255.255.0.0",
+            "255.0.0.0",
+            "255.255.255.192",
+            "255.255.240.0",
+            "255.255.255.254",
+            "255.255.255.255",
+        ] {
+            assert!(!ipv4_valid(a.as_bytes()), "{a}");
+        }
+        // Not masks: the ones are not contiguous, or the first octet is not 255.
+        for a in ["255.0.255.0", "255.255.1.7", "254.255.255.0", "25.255.255.0"] {
+            assert!(ipv4_valid(a.as_bytes()), "{a}");
+        }
+    }
+
+    #[test]
     fn ipv4_cidr_interface_notation() {
         for a in ["10.55.32.228/24", "192.0.2.1/32", "172.16.5.4/12", "198.51.100.7/0"] {
             assert!(ipv4_valid(a.as_bytes()), "{a}");
@@ -111,7 +137,7 @@ mod tests {
             "10.0.0.1",
             "127.0.0.1",
             "0.0.0.1",
-            "255.255.255.254",
+            "223.255.255.254",
         ] {
             assert!(ipv4_valid(a.as_bytes()), "{a}");
         }
