@@ -392,11 +392,13 @@ fn record_run(
 /// Most columns a column list may name.
 const MAX_LISTED: usize = 24;
 
-/// The column labels that the line ending just before `start` names, when it ends with a list
-/// of exactly `columns` identifiers separated by commas: `Export without header — order is
-/// mrn, last_name, dob, appt` over rows of four cells. An export pasted without its header row
-/// is often introduced that way. Each name is one word (`ref_npi`, `dob`, `MRN#`): a sentence
-/// that happens to hold commas is not a column list.
+/// The column labels that the line ending just before `start` names: a list of exactly
+/// `columns` names separated by commas, either ending the line (`Export without header — order
+/// is mrn, last_name, dob, appt` over rows of four cells) or in parentheses (`the records that
+/// failed (patient, NHS number, date of birth, clinic date):`). An export pasted without its
+/// header row is often introduced that way. At the end of the line each name is one word
+/// (`ref_npi`, `dob`, `MRN#`), in parentheses up to four: a sentence that happens to hold
+/// commas is not a column list.
 fn column_list(text: &[u8], start: usize, columns: usize) -> Option<Vec<String>> {
     if !(2..=MAX_LISTED).contains(&columns) || start == 0 {
         return None;
@@ -404,10 +406,13 @@ fn column_list(text: &[u8], start: usize, columns: usize) -> Option<Vec<String>>
     let before = text.get(..start - 1)?;
     let before = before.strip_suffix(b"\r").unwrap_or(before);
     let line = &before[memchr::memrchr(b'\n', before).map_or(0, |i| i + 1)..];
-    if memchr::memchr_iter(b',', line).count() + 1 != columns {
-        return None;
-    }
-    let line = std::str::from_utf8(line).ok()?.trim_end().trim_end_matches(['.', ':', ')', ';']);
+    let line = std::str::from_utf8(line).ok()?;
+    parenthesized_list(line, columns).or_else(|| trailing_list(line, columns))
+}
+
+/// `… order is mrn, last_name, dob, appt.`: one-word names ending the line.
+fn trailing_list(line: &str, columns: usize) -> Option<Vec<String>> {
+    let line = line.trim_end().trim_end_matches(['.', ':', ')', ';']);
     let pieces: Vec<&str> = line.split(',').collect();
     if pieces.len() != columns {
         return None;
@@ -417,16 +422,37 @@ fn column_list(text: &[u8], start: usize, columns: usize) -> Option<Vec<String>>
         let piece = piece.trim();
         // The first name ends the sentence that introduces the list.
         let name = if i == 0 { piece.rsplit([' ', '(', ':']).next()? } else { piece };
-        let word = !name.is_empty()
-            && name.len() <= 32
-            && name.starts_with(|c: char| c.is_ascii_alphabetic())
-            && name.bytes().all(|b| b.is_ascii_alphanumeric() || b"_-#.".contains(&b));
-        if !word {
+        if !is_column_word(name) {
             return None;
         }
         names.push(name.to_owned());
     }
     Some(names)
+}
+
+/// `… (patient, NHS number, date of birth, clinic date):`: the line's last parenthesis, holding
+/// names of one to four words.
+fn parenthesized_list(line: &str, columns: usize) -> Option<Vec<String>> {
+    let open = line.rfind('(')?;
+    let inner = line.get(open + 1..)?;
+    let inner = inner.get(..inner.find(')')?)?;
+    let pieces: Vec<&str> = inner.split(',').map(str::trim).collect();
+    if pieces.len() != columns {
+        return None;
+    }
+    let name = |piece: &&str| {
+        let words = piece.split(' ').count();
+        (piece.len() <= 40 && (1..=4).contains(&words) && piece.split(' ').all(is_column_word))
+            .then(|| (*piece).to_owned())
+    };
+    pieces.iter().map(name).collect()
+}
+
+fn is_column_word(name: &str) -> bool {
+    !name.is_empty()
+        && name.len() <= 32
+        && name.starts_with(|c: char| c.is_ascii_alphabetic())
+        && name.bytes().all(|b| b.is_ascii_alphanumeric() || b"_-#.".contains(&b))
 }
 
 /// Markdown tables (`| name | dob |` over `|---|---|` and rows, outer pipes optional): runs
@@ -626,6 +652,23 @@ mod tests {
         // The list must name as many columns as the rows have.
         assert_eq!(column_list(b"order is mrn, dob\nx\ty\tz\n", 18, 3), None);
         assert_eq!(column_list(b"order is mrn, dob, npi\nx\ty\tz\n", 23, 3).unwrap(), ["mrn", "dob", "npi"]);
+    }
+
+    #[test]
+    fn a_parenthesized_column_list_names_rows_without_header() {
+        let scanner = Scanner::builtin().unwrap();
+        let text = "The records that failed (patient, NHS number, date of birth, clinic date):\n\
+                    Anil Kimura\t422 939 9111\t5th April 1956\t11th May 2026\n\
+                    Petra Kimura\t713 414 8556\t05.07.1997\t28-Sep-2024\n";
+        let found = header_findings_in_text(text.as_bytes(), &scanner, &mut scanner.new_scratch());
+        let values: Vec<&str> = found.iter().map(|f| &text[f.start..f.end]).collect();
+        assert!(values.contains(&"5th April 1956") && values.contains(&"05.07.1997"), "{values:?}");
+        assert!(!values.contains(&"11th May 2026") && !values.contains(&"28-Sep-2024"), "{values:?}");
+        // A parenthesis of prose is no list: more than four words in a piece.
+        assert_eq!(column_list(b"(we called the bank twice, then again)\nx\ty\n", 39, 2), None);
+        let listed =
+            column_list(b"Members (member, member ID, date of birth) - from our export:\nx\ty\tz\n", 62, 3);
+        assert_eq!(listed.unwrap(), ["member", "member ID", "date of birth"]);
     }
 
     #[test]
