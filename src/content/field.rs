@@ -186,7 +186,8 @@ pub(crate) fn merge_tables(
     crate::finding::merge_disjoint(findings, &extra);
 }
 
-/// Appends `label` as words: `card_number` → `card number`, `dateOfBirth` → `date Of Birth`.
+/// Appends `label` as words: `card_number` → `card number`, `dateOfBirth` → `date Of Birth`,
+/// `ABARouting` → `ABA Routing`.
 /// Labels without a letter (ASCII or not: `出生日期`, `Дата рождения` are labels), or longer
 /// than [`MAX_LABEL`], add nothing.
 pub(crate) fn push_words(out: &mut Vec<u8>, label: &str) {
@@ -200,10 +201,17 @@ pub(crate) fn push_words(out: &mut Vec<u8>, label: &str) {
     }
     let start = out.len();
     let mut prev = b' ';
-    for b in label.bytes() {
+    let bytes = label.as_bytes();
+    for (i, &b) in bytes.iter().enumerate() {
+        // An acronym ends before the capital that starts the next word: `ABARouting`,
+        // `CFMedicalRecordNumber`.
+        // `MRNs`, `NPIs` are plurals, not an acronym and a word.
+        let plural = bytes.get(i + 1) == Some(&b's') && !bytes.get(i + 2).is_some_and(u8::is_ascii_lowercase);
+        let acronym_ends =
+            prev.is_ascii_uppercase() && bytes.get(i + 1).is_some_and(u8::is_ascii_lowercase) && !plural;
         let space = match b {
             b'_' | b'-' | b'.' | b' ' | b'\t' | b'\n' | b'\r' => true,
-            b'A'..=b'Z' if prev.is_ascii_lowercase() || prev.is_ascii_digit() => {
+            b'A'..=b'Z' if prev.is_ascii_lowercase() || prev.is_ascii_digit() || acronym_ends => {
                 out.push(b' ');
                 false
             }
@@ -286,6 +294,10 @@ mod tests {
         assert_eq!(words("Geburtsdatum"), "Geburtsdatum");
         assert_eq!(words("Birthdate__c"), "Birthdate");
         assert_eq!(words("Patient_MRN__pc"), "Patient MRN");
+        assert_eq!(words("ABARouting"), "ABA Routing");
+        assert_eq!(words("CFMedicalRecordNumber"), "CF Medical Record Number");
+        assert_eq!(words("PatientMRNs"), "Patient MRNs");
+        assert_eq!(words("NPIsOnFile"), "NPIs On File");
         assert_eq!(words("出生日期"), "出生日期");
         assert_eq!(words("Дата рождения"), "Дата рождения");
         assert_eq!(words("12"), "");

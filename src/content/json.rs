@@ -373,7 +373,9 @@ impl<'s, 'd> Walker<'s, 'd> {
 /// ServiceNow's reference pairs (`"u_date_of_birth": {"display_value": …, "value": …}`).
 /// Typed value members (`text_value`, `number_value`, `date_value` as Asana writes them,
 /// `stringValue`) are value members too (see [`is_value_member`]), and so are the members of
-/// a typed value's own object (`"date_value": {"date": …}`).
+/// a typed value's own object (`"date_value": {"date": …}`). Request Tracker lists a custom
+/// field's `values`, HaloPSA repeats the value as `display`; members match in PascalCase too
+/// (OTRS/Znuny `{"Name": …, "Value": …}`).
 const VALUE_MEMBERS: &[&str] = &[
     "value",
     "old_value",
@@ -394,12 +396,16 @@ const VALUE_MEMBERS: &[&str] = &[
     "date",
     "date_time",
     "number",
+    "values",
+    "display",
 ];
 
 /// Siblings that name the field, in order of preference.
 /// `title` and `displayName` name Zendesk and Azure DevOps custom fields in exports,
 /// `question` a form answer, `caption` a TOPdesk optional field, `attribute` a Zammad
-/// history entry (`{"attribute": "routing number", "value_from": …, "value_to": …}`). A name
+/// history entry (`{"attribute": "routing number", "value_from": …, "value_to": …}`), SysAid's
+/// `keyCaption` the field its `key` (`cust_text1`) only numbers, LiveAgent's `code` a
+/// custom field (`{"code": "callback_number", "value": …}`). A name
 /// member may be an object that names the field in turn
 /// (`{"field": {"key": "date_of_birth", "title": "Födelsedatum"}, "value": …}`).
 const NAME_MEMBERS: &[&str] = &[
@@ -408,6 +414,8 @@ const NAME_MEMBERS: &[&str] = &[
     "field",
     "name",
     "label",
+    "keyCaption",
+    "key_caption",
     "key",
     "title",
     "displayName",
@@ -415,6 +423,7 @@ const NAME_MEMBERS: &[&str] = &[
     "question",
     "caption",
     "attribute",
+    "code",
 ];
 
 /// Types that prefix a typed value member: `text_value`, `numberValue`, `date_value`.
@@ -446,7 +455,7 @@ const VALUE_TYPES: &[&str] = &[
 ];
 
 fn is_value_member(key: &str) -> bool {
-    VALUE_MEMBERS.contains(&key)
+    VALUE_MEMBERS.iter().any(|m| is_member(key, m))
         || key
             .strip_suffix("_value")
             .or_else(|| key.strip_suffix("Value"))
@@ -457,8 +466,26 @@ fn is_value_member(key: &str) -> bool {
 /// (one level: a name inside that is not looked into).
 fn name_in(v: &Value) -> Option<&str> {
     match v {
-        Value::Object(inner) => NAME_MEMBERS.iter().find_map(|n| inner.get(*n).and_then(non_empty)),
+        Value::Object(inner) => NAME_MEMBERS.iter().find_map(|n| member(inner, n).and_then(non_empty)),
         _ => non_empty(v),
+    }
+}
+
+/// The member `name` of `map`, or its PascalCase spelling (OTRS/Znuny and Request Tracker
+/// write `{"Name": "ABARouting", "Value": "…"}`).
+fn member<'a>(map: &'a serde_json::Map<String, Value>, name: &str) -> Option<&'a Value> {
+    map.get(name).or_else(|| {
+        let mut chars = name.chars();
+        let first = chars.next()?;
+        map.get(&format!("{}{}", first.to_ascii_uppercase(), chars.as_str()))
+    })
+}
+
+/// Whether `key` is `name` or its PascalCase spelling (`Value` for `value`).
+fn is_member(key: &str, name: &str) -> bool {
+    match (key.as_bytes().split_first(), name.as_bytes().split_first()) {
+        (Some((k, k_rest)), Some((n, n_rest))) => k.to_ascii_lowercase() == *n && k_rest == n_rest,
+        _ => false,
     }
 }
 
@@ -480,8 +507,8 @@ fn member_label<'a>(
     }
     NAME_MEMBERS
         .iter()
-        .filter(|n| **n != key)
-        .find_map(|n| map.get(*n).and_then(name_in))
+        .filter(|n| !is_member(key, n))
+        .find_map(|n| member(map, n).and_then(name_in))
         .or(parent)
         .unwrap_or(key)
 }

@@ -457,6 +457,34 @@ fn typed_values_and_field_objects_take_the_field_name() {
 }
 
 #[test]
+fn custom_fields_of_rt_znuny_sysaid_liveagent_and_halopsa_take_their_names() {
+    // Request Tracker `values` arrays, OTRS/Znuny PascalCase `{"Name", "Value"}` with an acronym
+    // glued to the next word, SysAid `keyCaption` over a numbered `key`, LiveAgent `code`,
+    // HaloPSA `display` next to `value`.
+    let doc = json!({
+        "CustomFields": [{"id": "8", "name": "NHS number", "type": "customfield", "values": [9434765919_u64]}],
+        "DynamicField": [{"Name": "ABARouting", "Value": "021000021"}],
+        "info": [{"key": "cust_text1", "value": 3546190, "valueCaption": null, "keyCaption": "Hospital number"}],
+        "custom_fields": [{"code": "callback_number", "value": 2125550143_u64}],
+        "customfields": [{"id": 140, "name": "CFMedicalRecordNumber", "value": "JH602667", "display": "JH602667"}]
+    });
+    let (_, p) = run_json(&doc, &[]);
+    let mut found: Vec<_> = p.hits.iter().map(|h| (entity(h), pointer(h))).collect();
+    found.sort();
+    assert_eq!(
+        found,
+        [
+            ("ABA_ROUTING_NUMBER", "/DynamicField/0/Value"),
+            ("MEDICAL_RECORD_NUMBER", "/customfields/0/display"),
+            ("MEDICAL_RECORD_NUMBER", "/customfields/0/value"),
+            ("MEDICAL_RECORD_NUMBER", "/info/0/value"),
+            ("PHONE_NUMBER", "/custom_fields/0/value"),
+            ("UK_NHS", "/CustomFields/0/values/0"),
+        ]
+    );
+}
+
+#[test]
 fn a_rich_text_run_ending_in_a_colon_labels_the_next_run() {
     // Slack blocks and Atlassian document format split one line into runs.
     let doc = json!({"elements": [
