@@ -166,7 +166,7 @@ mod tests {
         while hay.len() < 2 * round_len(scanner.overlap()) + 5000 {
             hay.extend_from_slice(notes[i % notes.len()].as_bytes());
             // A varying pad moves the values across the round boundaries.
-            hay.extend(std::iter::repeat(b' ').take(i % 7));
+            hay.extend(std::iter::repeat_n(b' ', i % 7));
             i += 1;
         }
         let mut whole = Vec::new();
