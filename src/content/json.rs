@@ -474,11 +474,9 @@ fn name_in(v: &Value) -> Option<&str> {
 /// The member `name` of `map`, or its PascalCase spelling (OTRS/Znuny and Request Tracker
 /// write `{"Name": "ABARouting", "Value": "…"}`).
 fn member<'a>(map: &'a serde_json::Map<String, Value>, name: &str) -> Option<&'a Value> {
-    map.get(name).or_else(|| {
-        let mut chars = name.chars();
-        let first = chars.next()?;
-        map.get(&format!("{}{}", first.to_ascii_uppercase(), chars.as_str()))
-    })
+    // A walk over the (few) members rather than a formatted key: no allocation per lookup on
+    // the vendor path, where most lookups miss.
+    map.get(name).or_else(|| map.iter().find(|(k, _)| is_member(k, name)).map(|(_, v)| v))
 }
 
 /// Whether `key` is `name` or its PascalCase spelling (`Value` for `value`).
