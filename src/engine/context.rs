@@ -21,6 +21,11 @@ pub struct ContextMatcher {
     exclude_before: bool,
     /// Bytes between an exclusion word and the value (at most `window`).
     exclude_window: usize,
+    /// Exclusion words that count after the value, within `exclude_after_window` bytes.
+    exclude_after: Option<AhoCorasick>,
+    exclude_after_window: usize,
+    /// `context.exclude.len()`: where `exclude_after` indices start in [`ContextHit::excluded`].
+    excluded_before_after: usize,
 }
 
 /// What the context check saw around one value.
@@ -28,7 +33,8 @@ pub struct ContextMatcher {
 pub struct ContextHit {
     /// Index into the detector's `context.words` of the nearest word, if any.
     pub word: Option<usize>,
-    /// Index into `context.exclude` of an exclusion word found, if any.
+    /// Index into `context.exclude` of an exclusion word found, if any (an `exclude_after`
+    /// word counts from `context.exclude.len()`).
     pub excluded: Option<usize>,
 }
 
@@ -59,7 +65,8 @@ impl ContextMatcher {
         c: &Context,
         cache: &mut AutomatonCache,
     ) -> Result<ContextMatcher, aho_corasick::BuildError> {
-        let longest = c.words.iter().chain(&c.exclude).map(String::len).max().unwrap_or(0);
+        let longest =
+            c.words.iter().chain(&c.exclude).chain(&c.exclude_after).map(String::len).max().unwrap_or(0);
         Ok(ContextMatcher {
             window: c.window as usize,
             longest,
@@ -67,6 +74,9 @@ impl ContextMatcher {
             exclude: cache.get(&c.exclude)?,
             exclude_before: c.exclude_before,
             exclude_window: (c.exclude_window as usize).min(c.window as usize),
+            exclude_after: cache.get(&c.exclude_after)?,
+            exclude_after_window: (c.exclude_after_window as usize).min(c.window as usize),
+            excluded_before_after: c.exclude.len(),
         })
     }
 
@@ -87,13 +97,22 @@ impl ContextMatcher {
         let ex_reach = self.exclude_window + self.longest;
         let ex_lo = before.saturating_sub(ex_reach);
         let ex_hi = if self.exclude_before { end } else { end.saturating_add(ex_reach) }.min(hay.len());
+        let excluded =
+            self.exclude.as_ref().and_then(|ac| near(ac, (ex_lo, ex_hi), self.exclude_window, before));
         ContextHit {
             word: self.words.as_ref().and_then(|ac| near(ac, (lo, hi), self.window, start)),
-            excluded: self
-                .exclude
-                .as_ref()
-                .and_then(|ac| near(ac, (ex_lo, ex_hi), self.exclude_window, before)),
+            excluded: excluded.or_else(|| self.excluded_after(hay, end)),
         }
+    }
+
+    /// An `exclude_after` word starting at most `exclude_after_window` bytes after `end`.
+    fn excluded_after(&self, hay: &[u8], end: usize) -> Option<usize> {
+        let ac = self.exclude_after.as_ref()?;
+        let hi = end.saturating_add(self.exclude_after_window + self.longest).min(hay.len());
+        let input = overlapping_from(ac, hay, end, hi, self.longest)?;
+        ac.find_overlapping_iter(input)
+            .find(|m| m.start() - end <= self.exclude_after_window && is_whole_word(hay, m.start(), m.end()))
+            .map(|m| self.excluded_before_after + m.pattern().as_usize())
     }
 }
 
@@ -124,8 +143,10 @@ impl AnyWord {
     pub fn build<'a>(
         contexts: impl Iterator<Item = &'a Context>,
     ) -> Result<AnyWord, aho_corasick::BuildError> {
-        let mut words: Vec<String> =
-            contexts.flat_map(|c| c.words.iter().chain(&c.exclude)).cloned().collect();
+        let mut words: Vec<String> = contexts
+            .flat_map(|c| c.words.iter().chain(&c.exclude).chain(&c.exclude_after))
+            .cloned()
+            .collect();
         words.sort_unstable();
         words.dedup();
         Ok(AnyWord(automaton(&words)?))
@@ -274,8 +295,35 @@ mod tests {
             boost: 0.1,
             exclude_before: false,
             exclude_window: u32::MAX,
+            exclude_after: Vec::new(),
+            exclude_after_window: 0,
         })
         .unwrap()
+    }
+
+    #[test]
+    fn exclude_after_words_count_only_right_after_the_value() {
+        let c = ContextMatcher::build(&Context {
+            exclude: vec!["order".to_string()],
+            exclude_before: true,
+            exclude_window: 3,
+            exclude_after: vec!["test card".to_string()],
+            exclude_after_window: 12,
+            window: 48,
+            ..Context::default()
+        })
+        .unwrap();
+        let excluded = |s: &str, v: &str| {
+            let start = s.find(v).unwrap();
+            c.check(s.as_bytes(), start, start + v.len()).excluded
+        };
+        let pan = "4242 4242 4242 4242";
+        assert_eq!(excluded("logged 4242 4242 4242 4242 (Stripe test card)", pan), Some(1));
+        assert_eq!(excluded("order 4242 4242 4242 4242 paid", pan), Some(0));
+        // Too far after, before the value, or not a whole word: not excluded.
+        assert_eq!(excluded("4242 4242 4242 4242 was charged; the test card failed", pan), None);
+        assert_eq!(excluded("test card failed, then 4242 4242 4242 4242 went through", pan), None);
+        assert_eq!(excluded("4242 4242 4242 4242 (latest cards)", pan), None);
     }
 
     #[test]

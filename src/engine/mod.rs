@@ -192,8 +192,8 @@ fn rescan_reach(detectors: &[Detector], active: &[bool]) -> usize {
         .zip(active)
         .filter(|&(_, &on)| on)
         .map(|(d, _)| {
-            let longest =
-                d.context.words.iter().chain(&d.context.exclude).map(String::len).max().unwrap_or(0);
+            let words = d.context.words.iter().chain(&d.context.exclude).chain(&d.context.exclude_after);
+            let longest = words.map(String::len).max().unwrap_or(0);
             trigger_reach(d).saturating_add(d.context.window as usize).saturating_add(longest)
         })
         .max()

@@ -21,6 +21,9 @@ const DEFAULT_DIGITS_WINDOW: u32 = 8;
 const DEFAULT_COLONS_WINDOW: u32 = 40;
 const DEFAULT_KEYWORD_WINDOW: u32 = 128;
 const DEFAULT_CONTEXT_WINDOW: u32 = 48;
+/// Bytes between a value and an `exclude_after` word by default: room for a parenthesis and
+/// one word (`4242 4242 4242 4242 (Stripe test card)`).
+const DEFAULT_EXCLUDE_AFTER_WINDOW: u32 = 12;
 const DEFAULT_BOOST: f32 = 0.1;
 const DEFAULT_SCORE: f32 = 0.5;
 /// Windows are bounded so a candidate's confirm cost stays local.
@@ -145,6 +148,13 @@ impl Cx<'_> {
         if exclude_window > window {
             return Err(self.invalid("context.exclude_window must not exceed context.window"));
         }
+        if c.exclude_after_window.is_some() && c.exclude_after.is_empty() {
+            return Err(self.invalid("context.exclude_after_window needs context.exclude_after"));
+        }
+        let exclude_after_window = c.exclude_after_window.unwrap_or(DEFAULT_EXCLUDE_AFTER_WINDOW.min(window));
+        if exclude_after_window > window {
+            return Err(self.invalid("context.exclude_after_window must not exceed context.window"));
+        }
         Ok(Context {
             words: self.words("context word", c.words)?,
             window,
@@ -153,6 +163,8 @@ impl Cx<'_> {
             exclude: self.words("exclude word", c.exclude)?,
             exclude_before: c.exclude_before,
             exclude_window,
+            exclude_after: self.words("exclude_after word", c.exclude_after)?,
+            exclude_after_window,
         })
     }
 

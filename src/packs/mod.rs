@@ -121,6 +121,10 @@ pub struct Context {
     /// Bytes between an exclusion word and the value (at most `window`, which it defaults to):
     /// `Case 621874430` is a case number, `case 12 … SSN 289391604` need not be.
     pub exclude_window: u32,
+    /// Words that drop the finding when they follow the value within `exclude_after_window`
+    /// bytes, whatever `exclude_before` says: `4242 4242 4242 4242 (Stripe test card)`.
+    pub exclude_after: Vec<String>,
+    pub exclude_after_window: u32,
 }
 
 #[derive(Clone, Debug, Default)]

@@ -73,6 +73,10 @@ pub struct RawContext {
     pub exclude_before: bool,
     #[serde(default)]
     pub exclude_window: Option<u32>,
+    #[serde(default)]
+    pub exclude_after: Vec<String>,
+    #[serde(default)]
+    pub exclude_after_window: Option<u32>,
 }
 
 #[derive(Debug, Deserialize)]
