@@ -11,9 +11,11 @@ const MAX_V4: usize = 18;
 /// `ffff:ffff:ffff:ffff:ffff:ffff:255.255.255.255` is the longest IPv6 text form.
 const MAX_V6: usize = 45;
 
-/// A dotted quad, optionally in CIDR interface notation (`10.55.32.228/24`, RFC 4632): the
-/// prefix length 0-32, and the address must not be the network itself (`10.0.0.0/8` names a
-/// range, not a host).
+/// A dotted quad, optionally in CIDR notation (RFC 4632): an interface (`10.55.32.228/24`)
+/// or a network (`10.195.0.0/16`, which names one organisation's subnet as surely as a host
+/// address does). Not: the prefix length outside 0-32, a network wider than /8, and the
+/// special-purpose blocks of the IANA registry as registered (`10.0.0.0/8`, `192.168.0.0/16`,
+/// `224.0.0.0/4`: RFC 6890), which name nobody.
 pub fn ipv4_valid(value: &[u8]) -> bool {
     if value.len() > MAX_V4 {
         return false;
@@ -28,7 +30,7 @@ pub fn ipv4_valid(value: &[u8]) -> bool {
     if octets == [0, 0, 0, 0] || is_netmask(octets) {
         return false;
     }
-    prefix.is_none_or(|p| names_a_host(octets, p))
+    prefix.is_none_or(|p| names_a_place(octets, p))
 }
 
 /// A subnet mask (`255.255.255.0`, `255.255.240.0`, and the broadcast `255.255.255.255`): leading
@@ -38,16 +40,37 @@ fn is_netmask(octets: [u8; 4]) -> bool {
     octets[0] == 255 && n.leading_ones() + n.trailing_zeros() == 32
 }
 
-/// Whether `octets/prefix` is a host address in its network: a prefix length 0-32 (no
-/// leading zero), and some host bit set unless the prefix is 32.
-fn names_a_host(octets: [u8; 4], prefix: &[u8]) -> bool {
+/// Special-purpose IPv4 blocks (RFC 6890 and the IANA registry), as `(network, prefix)`.
+const SPECIAL_BLOCKS: [([u8; 4], u32); 13] = [
+    ([10, 0, 0, 0], 8),
+    ([100, 64, 0, 0], 10),
+    ([127, 0, 0, 0], 8),
+    ([169, 254, 0, 0], 16),
+    ([172, 16, 0, 0], 12),
+    ([192, 0, 0, 0], 24),
+    ([192, 0, 2, 0], 24),
+    ([192, 168, 0, 0], 16),
+    ([198, 18, 0, 0], 15),
+    ([198, 51, 100, 0], 24),
+    ([203, 0, 113, 0], 24),
+    ([224, 0, 0, 0], 4),
+    ([240, 0, 0, 0], 4),
+];
+
+/// Whether `octets/prefix` names a host or one organisation's network: a prefix length 0-32
+/// (no leading zero); a network (no host bit set) at least /8 and not a registry block.
+fn names_a_place(octets: [u8; 4], prefix: &[u8]) -> bool {
     let digits = !prefix.is_empty() && prefix.len() <= 2 && prefix.iter().all(u8::is_ascii_digit);
     if !digits || (prefix.len() == 2 && prefix[0] == b'0') {
         return false;
     }
     let bits = prefix.iter().fold(0u32, |acc, &b| acc * 10 + u32::from(b - b'0'));
+    if bits > 32 {
+        return false;
+    }
     let host_mask = u32::MAX.checked_shr(bits).unwrap_or(0);
-    bits <= 32 && (bits == 32 || u32::from_be_bytes(octets) & host_mask != 0)
+    let network = bits < 32 && u32::from_be_bytes(octets) & host_mask == 0;
+    !network || (bits >= 8 && !SPECIAL_BLOCKS.contains(&(octets, bits)))
 }
 
 /// The four octets of a strict dotted quad.
@@ -112,10 +135,20 @@ mod tests {
         for a in ["10.55.32.228/24", "192.0.2.1/32", "172.16.5.4/12", "198.51.100.7/0"] {
             assert!(ipv4_valid(a.as_bytes()), "{a}");
         }
-        // Networks, not hosts; bad prefix lengths.
+        // One organisation's networks.
+        for a in
+            ["10.195.0.0/16", "192.168.1.0/24", "200.249.0.0/16", "121.247.169.0/24", "10.157.133.160/28"]
+        {
+            assert!(ipv4_valid(a.as_bytes()), "{a}");
+        }
+        // Registry blocks as registered, networks wider than /8, bad prefix lengths.
         for a in [
             "10.0.0.0/8",
-            "192.168.1.0/24",
+            "192.168.0.0/16",
+            "172.16.0.0/12",
+            "224.0.0.0/4",
+            "64.0.0.0/2",
+            "0.0.0.0/0",
             "10.1.2.3/33",
             "10.1.2.3/",
             "10.1.2.3/08",
