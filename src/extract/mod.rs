@@ -26,6 +26,7 @@ mod aligned;
 mod archive;
 pub mod embedded;
 mod inspect;
+mod interchange;
 mod limits;
 mod mail;
 mod markup;

@@ -29,7 +29,7 @@
 //! cell (then the table is read like a markdown one, its `<th>` row as the header), on a copy
 //! of the same length so every offset still points into the text.
 
-use super::{aligned, sql, table};
+use super::{aligned, interchange, sql, table};
 use crate::content::field::FieldBatch;
 use crate::engine::{Scanner, Scratch};
 use crate::finding::Finding;
@@ -44,7 +44,8 @@ pub fn header_findings_in_text(text: &[u8], scanner: &Scanner, scratch: &mut Scr
     let text = rows.as_deref().unwrap_or(text);
     let (blocks, listed) = blocks_and_listed(text);
     let inserts = sql::may_hold_inserts(text);
-    if blocks.is_empty() && listed.is_empty() && !inserts {
+    let interchange = interchange::may_hold(text);
+    if blocks.is_empty() && listed.is_empty() && !inserts && !interchange {
         return Vec::new();
     }
     // Every labelled cell of every block (and every value of an SQL INSERT under its column),
@@ -61,6 +62,9 @@ pub fn header_findings_in_text(text: &[u8], scanner: &Scanner, scratch: &mut Scr
     if inserts {
         sql::add_inserts(text, scanner, &mut batch, &mut at);
         sql::add_copies(text, scanner, &mut batch, &mut at);
+    }
+    if interchange {
+        interchange::add_values(text, &mut batch, &mut at);
     }
     batch.scan(scanner, scratch);
     let mut all = Vec::new();
@@ -88,6 +92,7 @@ pub fn header_findings_in_text(text: &[u8], scanner: &Scanner, scratch: &mut Scr
 pub fn may_hold_rows(text: &[u8]) -> bool {
     memchr::memchr(b'\n', text).is_some()
         || sql::may_hold_inserts(text)
+        || interchange::may_hold(text)
         || memchr::memchr_iter(b'<', text).any(|i| tag(text, i).is_some())
 }
 
@@ -405,9 +410,39 @@ fn column_list(text: &[u8], start: usize, columns: usize) -> Option<Vec<String>>
     }
     let before = text.get(..start - 1)?;
     let before = before.strip_suffix(b"\r").unwrap_or(before);
-    let line = &before[memchr::memrchr(b'\n', before).map_or(0, |i| i + 1)..];
+    let mut line = &before[memchr::memrchr(b'\n', before).map_or(0, |i| i + 1)..];
+    // One blank line may stand between the list and the rows.
+    if line.iter().all(u8::is_ascii_whitespace) && line.len() < before.len() {
+        let above = &before[..before.len() - line.len() - 1];
+        let above = above.strip_suffix(b"\r").unwrap_or(above);
+        line = &above[memchr::memrchr(b'\n', above).map_or(0, |i| i + 1)..];
+    }
     let line = std::str::from_utf8(line).ok()?;
-    parenthesized_list(line, columns).or_else(|| trailing_list(line, columns))
+    parenthesized_list(line, columns)
+        .or_else(|| trailing_list(line, columns))
+        .or_else(|| colon_list(line, columns))
+}
+
+/// `Columns, in order: NPI, provider name, DEA number, phone and e-mail`: names of one to
+/// four words after the line's last colon, the last two joined by `and` or `&`.
+fn colon_list(line: &str, columns: usize) -> Option<Vec<String>> {
+    let list = line.get(line.rfind(':')? + 1..)?.trim().trim_end_matches(['.', ';']);
+    let mut pieces: Vec<&str> = list.split(',').map(str::trim).collect();
+    if let Some(last) = pieces.pop() {
+        match last.split_once(" and ").or_else(|| last.split_once(" & ")) {
+            Some((a, b)) => pieces.extend([a.trim(), b.trim()]),
+            None => pieces.push(last),
+        }
+    }
+    if pieces.len() != columns {
+        return None;
+    }
+    let name = |piece: &&str| {
+        let words = piece.split(' ').count();
+        (piece.len() <= 40 && (1..=4).contains(&words) && piece.split(' ').all(is_column_word))
+            .then(|| (*piece).to_owned())
+    };
+    pieces.iter().map(name).collect()
 }
 
 /// `… order is mrn, last_name, dob, appt.`: one-word names ending the line.
@@ -652,6 +687,16 @@ mod tests {
         // The list must name as many columns as the rows have.
         assert_eq!(column_list(b"order is mrn, dob\nx\ty\tz\n", 18, 3), None);
         assert_eq!(column_list(b"order is mrn, dob, npi\nx\ty\tz\n", 23, 3).unwrap(), ["mrn", "dob", "npi"]);
+        let text = b"Columns, in order: NHS number, date of birth and mobile\n\nx\ty\tz\n";
+        let start = text.len() - 6;
+        assert_eq!(column_list(text, start, 3).unwrap(), ["NHS number", "date of birth", "mobile"]);
+        assert_eq!(column_list(text, start, 4), None);
+        // Two blank lines, or a sentence with a colon but no list: no names.
+        assert_eq!(column_list(b"Columns: mrn, dob and npi\n\n\nx\ty\tz\n", 29, 3), None);
+        assert_eq!(
+            column_list(b"Note: the rows below are from the export, see ticket 4\nx\ty\n", 56, 2),
+            None
+        );
     }
 
     #[test]

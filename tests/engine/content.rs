@@ -709,6 +709,31 @@ fn a_table_pasted_into_a_note_gets_its_header_as_context() {
 }
 
 #[test]
+fn hl7_and_x12_pasted_into_a_note_are_read_by_field() {
+    // Interchange names its values by position and qualifier, not by words in the text:
+    // PID-3 typed `MR`, PID-7 and `DMG*D8` birth dates, `REF*SY` and PID-19 SSNs, `XX` NPIs.
+    let note = "ADT from the interface:\nPID|1||M1315414^^^RBCARD^MR||HOLLINS^DOMINIC^J||19610412|F\
+                |||||||||||538156818\nPV1|1|E|ED^356^B||||1245319599^ESPOSITO^MARISOL^^^^MD^^^^^^NPI\n\n\
+                837 excerpt: NM1*85*2*LAKESHORE IMAGING*****XX*1679576722~DMG*D8*19460621*M~\
+                REF*SY*741324525~REF*EI*741324526~";
+    let (out, p) = run_json(&json!({"notes": note}), &[]);
+    let mut found: Vec<&str> = p.hits.iter().map(entity).collect();
+    found.sort_unstable();
+    assert_eq!(
+        found,
+        ["DATE_OF_BIRTH", "DATE_OF_BIRTH", "MEDICAL_RECORD_NUMBER", "US_NPI", "US_NPI", "US_SSN", "US_SSN"],
+        "{:?}",
+        p.hits
+    );
+    let text = out["notes"].as_str().unwrap();
+    for raw in ["M1315414", "19610412", "538156818", "1245319599", "1679576722", "19460621", "741324525"] {
+        assert!(!text.contains(raw), "{raw} left in {text:?}");
+    }
+    // `REF*EI` is an employer id: not an SSN, left as it is.
+    assert!(text.contains("REF*EI*741324526~"), "{text}");
+}
+
+#[test]
 fn only_headers_that_name_something_get_their_column_rescanned() {
     // The labelled rescan of a column is skipped when its header holds no keyword, context
     // or exclusion word (`surname`, `status`): what such a column holds is still found by the
