@@ -138,8 +138,16 @@ impl SpaceFinder {
         };
         let lead = memchr::memchr3_iter(b'&', 0xC2, 0xE2, hay)
             .filter_map(move |i| wide(i).map(space).or_else(|| dash(i)));
-        let double =
-            self.double.find_iter(hay).filter(move |&i| digit(i.checked_sub(1)) && digit(Some(i + 2)));
+        // Not when the group after them is joined on by a dash, dot or slash: that group starts
+        // another token (`ZIP 83777  617-426-1974`, `#598  480.348.8019`).
+        let joined_on = move |i: usize| {
+            let end = i + hay.get(i..).map_or(0, |g| g.iter().take_while(|b| b.is_ascii_digit()).count());
+            hay.get(end).is_some_and(|b| matches!(b, b'-' | b'.' | b'/')) && digit(Some(end + 1))
+        };
+        let double = self
+            .double
+            .find_iter(hay)
+            .filter(move |&i| digit(i.checked_sub(1)) && digit(Some(i + 2)) && !joined_on(i + 2));
         // The ideographic space (lead byte E3) and the escapes share one search: a third
         // merge of iterators costs more than the byte test.
         let others = memchr::memchr2_iter(0xE3, b'\\', hay).filter_map(move |i| {
@@ -329,6 +337,8 @@ mod tests {
     fn double_spaces_fold_between_digits_only() {
         let (t, _) = folded("4094  0172  3844  5632 |  x  |  12   34  a");
         assert_eq!(t, "4094 0172 3844 5632 |  x  |  12   34  a");
+        let (t, _) = folded("ZIP 83777  617-426-1974, #598  480.348.8019, 12  3/4");
+        assert_eq!(t, "ZIP 83777  617-426-1974, #598  480.348.8019, 12  3/4");
     }
 
     #[test]
