@@ -407,7 +407,8 @@ const VALUE_MEMBERS: &[&str] = &[
 /// `keyCaption` the field its `key` (`cust_text1`) only numbers, LiveAgent's `code` a
 /// custom field (`{"code": "callback_number", "value": …}`). A name
 /// member may be an object that names the field in turn
-/// (`{"field": {"key": "date_of_birth", "title": "Födelsedatum"}, "value": …}`).
+/// (`{"field": {"key": "date_of_birth", "title": "Födelsedatum"}, "value": …}`; Monday's
+/// `{"column": {"title": "Patient DOB"}, "text": …}`).
 const NAME_MEMBERS: &[&str] = &[
     "field_name",
     "fieldName",
@@ -424,6 +425,7 @@ const NAME_MEMBERS: &[&str] = &[
     "caption",
     "attribute",
     "code",
+    "column",
 ];
 
 /// Types that prefix a typed value member: `text_value`, `numberValue`, `date_value`.
@@ -507,8 +509,27 @@ fn member_label<'a>(
         .iter()
         .filter(|n| !is_member(key, n))
         .find_map(|n| member(map, n).and_then(name_in))
+        .or_else(|| identifier_label(map))
         .or(parent)
         .unwrap_or(key)
+}
+
+/// The kind a FHIR `Identifier` names for its `value`: a `type.coding` code of HL7 table 0203
+/// (`MR`, `SS`, `NPI`, `NH`), the type's `text`, or a `system` URI that says it
+/// (`http://hl7.org/fhir/sid/us-npi`, `https://fhir.nhs.uk/Id/nhs-number`: its words carry
+/// the kind).
+fn identifier_label(map: &serde_json::Map<String, Value>) -> Option<&str> {
+    let kind = map.get("type").and_then(|t| {
+        let codings = t.get("coding").and_then(Value::as_array).map_or(&[][..], Vec::as_slice);
+        codings
+            .iter()
+            .find_map(|c| c.get("code").and_then(Value::as_str))
+            .and_then(|code| crate::extract::hl7_type_label(code.as_bytes()))
+            .or_else(|| t.get("text").and_then(non_empty))
+    });
+    kind.or_else(|| {
+        map.get("system").and_then(non_empty).filter(|s| s.contains("/sid/") || s.contains("/Id/"))
+    })
 }
 
 /// Rich text split into runs (Slack blocks, Atlassian document format, Draft.js):

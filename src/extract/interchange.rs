@@ -100,8 +100,9 @@ fn hl7_field_label(segment: &[u8], field: usize) -> Option<&'static str> {
 }
 
 /// HL7 identifier type codes (table 0203) that name an identifier's kind, wherever they stand
-/// in a `CX` (component 5) or `XCN` (component 13) repetition.
-fn hl7_type_label(code: &[u8]) -> Option<&'static str> {
+/// in a `CX` (component 5) or `XCN` (component 13) repetition, or in a FHIR `Identifier`'s
+/// `type.coding` (see `content::json`).
+pub(crate) fn hl7_type_label(code: &[u8]) -> Option<&'static str> {
     Some(match code {
         b"MR" | b"MRN" => "MRN",
         b"SS" => "SSN",

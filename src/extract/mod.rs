@@ -45,6 +45,7 @@ use std::fmt;
 use std::time::Duration;
 
 pub use inspect::{inspect_document, inspect_embedded, placeholder, Inspection, Unredactable};
+pub(crate) use interchange::hl7_type_label;
 pub use limits::Budget;
 pub use mail::is_verbatim as is_verbatim_mail;
 pub use pasted::{header_findings_in_text, may_hold_rows};

@@ -485,6 +485,33 @@ fn custom_fields_of_rt_znuny_sysaid_liveagent_and_halopsa_take_their_names() {
 }
 
 #[test]
+fn fhir_identifiers_and_monday_columns_take_their_names() {
+    // A FHIR `Identifier` names its kind by a table-0203 code or by its `system` URI; a Monday
+    // column value by the `title` of its nested `column`. An identifier of no known kind (a
+    // visit number under an OID) stays unlabelled.
+    let doc = json!({
+        "identifier": [
+            {"type": {"coding": [{"system": "http://terminology.hl7.org/CodeSystem/v2-0203", "code": "MR"}]},
+             "system": "urn:oid:2.16.840.1.113883.19.4254", "value": "2355842"},
+            {"system": "http://hl7.org/fhir/sid/us-npi", "value": "1245319599"},
+            {"system": "urn:oid:2.16.840.1.113883.19.5", "value": "4471203"}
+        ],
+        "column_values": [{"id": "text_0", "column": {"title": "Patient DOB"}, "type": "text", "text": "1976-02-08"}]
+    });
+    let (_, p) = run_json(&doc, &[]);
+    let mut found: Vec<_> = p.hits.iter().map(|h| (entity(h), pointer(h))).collect();
+    found.sort();
+    assert_eq!(
+        found,
+        [
+            ("DATE_OF_BIRTH", "/column_values/0/text"),
+            ("MEDICAL_RECORD_NUMBER", "/identifier/0/value"),
+            ("US_NPI", "/identifier/1/value"),
+        ]
+    );
+}
+
+#[test]
 fn a_rich_text_run_ending_in_a_colon_labels_the_next_run() {
     // Slack blocks and Atlassian document format split one line into runs.
     let doc = json!({"elements": [
