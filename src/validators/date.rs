@@ -23,7 +23,8 @@
 //! - `YYYY.MM.DD`, `YYYY. M. D` (Korean, Hungarian, Chinese forms)
 //! - `YYYYMMDD` (HL7 v2 and other compact records; a compact `DDMMYYYY` is not accepted)
 //! - `DD-MM-YYYY` as well as `MM-DD-YYYY` (either reading being a real date suffices), and
-//!   `MM DD YYYY` / `DD MM YYYY` with two-digit month and day (claim forms: CMS-1500, UB-04)
+//!   `MM DD YYYY` / `DD MM YYYY` with two-digit month and day, and `MM DD YY` (claim forms:
+//!   CMS-1500, UB-04)
 
 /// Longest accepted text: `11 de septiembre de 1986` with room to spare.
 const MAX_INPUT: usize = 40;
@@ -516,6 +517,10 @@ pub fn valid(value: &[u8]) -> bool {
             real_date(y, a, b) || real_date(y, b, a)
         }
         ([Num(a, 2), Num(b, 2), Num(y, 4)], [Space, Space]) => real_date(y, a, b) || real_date(y, b, a),
+        // `MM DD YY` (CMS-1500 box 11a: `09 19 01`), month first as the US form prints it
+        ([Num(m, 2), Num(d, 2), Num(yy, 2)], [Space, Space]) => {
+            real_date(1900 + yy, m, d) || real_date(2000 + yy, m, d)
+        }
         // 2 Jan 1981, 02-Jan-1981, 16. Juli 1950
         ([Num(d, dl), Month(m), Num(y, 4)], [Space | DotSpace, Space] | [Dash, Dash]) if short(dl) => {
             real_date(y, m, d)
@@ -552,6 +557,7 @@ mod tests {
             "01-02-1981",
             "25-12-1981", // DD-MM-YYYY (Dutch, Danish)
             "11 27 1971", // MM DD YYYY (CMS-1500)
+            "09 19 01",   // MM DD YY (CMS-1500)
             "1980.03.12",
             "1980. 3. 12",
             "1975년 8월 14일",
@@ -660,6 +666,8 @@ mod tests {
             "12AUG195",
             "123AUG1951",
             "1 27 1971", // spaced numbers need two-digit month and day
+            "19 09 01",  // `MM DD YY` is month first
+            "9 19 01",
             "1980.13.12",
             "1975년 13월 14일",
         ] {
