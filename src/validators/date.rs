@@ -462,6 +462,15 @@ fn real_date(year: u32, month: u32, day: u32) -> bool {
     (1900..=2099).contains(&year) && (1..=days).contains(&day)
 }
 
+/// `MMDDYYYY` as the UB-04 prints a birth date (`05121952`). Separate from [`valid`], which
+/// reads an 8-digit run as `YYYYMMDD` only: a compact date is month first only where the form
+/// says so.
+pub fn mdy_compact_valid(value: &[u8]) -> bool {
+    value.len() == 8
+        && value.iter().all(u8::is_ascii_digit)
+        && real_date(value_of(&value[4..]), value_of(&value[..2]), value_of(&value[2..4]))
+}
+
 pub fn valid(value: &[u8]) -> bool {
     if value.len() > MAX_INPUT {
         return false;
@@ -672,6 +681,16 @@ mod tests {
             "1975년 13월 14일",
         ] {
             assert!(!valid(d.as_bytes()), "{d}");
+        }
+    }
+
+    #[test]
+    fn compact_month_first_dates() {
+        for d in ["05121952", "02292000", "12311999"] {
+            assert!(mdy_compact_valid(d.as_bytes()), "{d}");
+        }
+        for d in ["19520512", "13121952", "02292001", "0512195", "051219520", "05-12-1952", "05121852"] {
+            assert!(!mdy_compact_valid(d.as_bytes()), "{d}");
         }
     }
 

@@ -87,6 +87,8 @@ pub enum Validator {
     Jwt,
     /// A calendar date that exists, year 1900..=this century (for dates of birth).
     Date,
+    /// A compact US date `MMDDYYYY` that exists (UB-04 form locator 10), year 1900..=2099.
+    DateMdyCompact,
     /// SWIFT/BIC: 8 or 11 characters, letters 5-6 an ISO 3166 country code.
     Bic,
     /// ICD-10 code: letter, two digits, optional dot and 1-4 characters, a real chapter letter.
@@ -122,6 +124,7 @@ impl Validator {
         ("aws_key_id", Validator::AwsKeyId),
         ("jwt", Validator::Jwt),
         ("date", Validator::Date),
+        ("date_mdy_compact", Validator::DateMdyCompact),
         ("bic", Validator::Bic),
         ("icd10", Validator::Icd10),
         ("pem_block", Validator::PemBlock),
@@ -190,6 +193,7 @@ impl Validator {
             Validator::AwsKeyId => aws_key_id_valid(value),
             Validator::Jwt => jwt::valid(value),
             Validator::Date => date::valid(value),
+            Validator::DateMdyCompact => date::mdy_compact_valid(value),
             Validator::Bic => bic::valid(value),
             Validator::Icd10 => icd10::valid(value),
             Validator::PemBlock => pem::valid(value),
@@ -315,6 +319,7 @@ mod tests {
         (Validator::AwsKeyId, b"AKIAIOSFODNN7EXAMPLE"),
         (Validator::Jwt, b"eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxMjM0NTY3ODkwIiwibmFtZSI6IkpvaG4gRG9lIiwiaWF0IjoxNTE2MjM5MDIyfQ.SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_adQssw5c"),
         (Validator::Date, b"Jan 2, 1981"),
+        (Validator::DateMdyCompact, b"05121952"),
         (Validator::Bic, b"DEUTDEFF500"),
         (Validator::Icd10, b"J45.909"),
         (Validator::PemBlock, b"-----BEGIN PRIVATE KEY-----\nMIIBVQIBADANBgkqhkiG9w0BAQEFAASCAT8wggE7AgEAAkEAq7BFUpkGp3+XQmK\nc2ludGhldGljIHRlc3Qga2V5IG1hdGVyaWFs==\n-----END PRIVATE KEY-----\n"),
