@@ -437,12 +437,7 @@ fn colon_list(line: &str, columns: usize) -> Option<Vec<String>> {
     if pieces.len() != columns {
         return None;
     }
-    let name = |piece: &&str| {
-        let words = piece.split(' ').count();
-        (piece.len() <= 40 && (1..=4).contains(&words) && piece.split(' ').all(is_column_word))
-            .then(|| (*piece).to_owned())
-    };
-    pieces.iter().map(name).collect()
+    pieces.iter().map(|p| listed_name(p)).collect()
 }
 
 /// `… order is mrn, last_name, dob, appt.`: one-word names ending the line.
@@ -475,12 +470,14 @@ fn parenthesized_list(line: &str, columns: usize) -> Option<Vec<String>> {
     if pieces.len() != columns {
         return None;
     }
-    let name = |piece: &&str| {
-        let words = piece.split(' ').count();
-        (piece.len() <= 40 && (1..=4).contains(&words) && piece.split(' ').all(is_column_word))
-            .then(|| (*piece).to_owned())
-    };
-    pieces.iter().map(name).collect()
+    pieces.iter().map(|p| listed_name(p)).collect()
+}
+
+/// A column name in a list: one to four column words (`NHS number`, `date of birth`).
+fn listed_name(piece: &str) -> Option<String> {
+    let words = piece.split(' ').count();
+    (piece.len() <= 40 && (1..=4).contains(&words) && piece.split(' ').all(is_column_word))
+        .then(|| piece.to_owned())
 }
 
 fn is_column_word(name: &str) -> bool {
