@@ -17,9 +17,23 @@ const HL7_TAGS: [&[u8]; 6] = [b"MSH|", b"PID|", b"PV1|", b"GT1|", b"IN1|", b"NK1
 /// Segment tags whose presence (with a `~` terminator) makes a text worth reading as X12.
 const X12_TAGS: [&[u8]; 5] = [b"NM1*", b"DMG*", b"REF*", b"PER*", b"BPR*"];
 
+/// Which interchange formats a text may hold: searched once per text, then handed to
+/// [`add_values`].
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub(super) struct Kinds {
+    hl7: bool,
+    x12: bool,
+}
+
+impl Kinds {
+    pub(super) fn any(self) -> bool {
+        self.hl7 || self.x12
+    }
+}
+
 /// Whether `text` may hold HL7 v2 or X12 segments.
-pub(super) fn may_hold(text: &[u8]) -> bool {
-    may_hold_hl7(text) || may_hold_x12(text)
+pub(super) fn may_hold(text: &[u8]) -> Kinds {
+    Kinds { hl7: may_hold_hl7(text), x12: may_hold_x12(text) }
 }
 
 fn may_hold_hl7(text: &[u8]) -> bool {
@@ -30,20 +44,21 @@ fn may_hold_x12(text: &[u8]) -> bool {
     memchr::memchr(b'~', text).is_some() && X12_TAGS.iter().any(|t| memmem::find(text, t).is_some())
 }
 
-/// Adds every value an HL7 or X12 segment in `text` names to `batch` (its offset to `at`).
-pub(super) fn add_values(text: &[u8], batch: &mut FieldBatch, at: &mut Vec<usize>) {
+/// Adds every value an HL7 or X12 segment in `text` names to `batch` (its offset to `at`);
+/// `kinds` is [`may_hold`] of `text`.
+pub(super) fn add_values(text: &[u8], kinds: Kinds, batch: &mut FieldBatch, at: &mut Vec<usize>) {
     let mut add = |label: &str, (v0, v1): (usize, usize)| {
         if let Some(value) = text.get(v0..v1).filter(|v| !v.is_empty()) {
             batch.push(Some(label), value);
             at.push(v0);
         }
     };
-    if may_hold_hl7(text) {
+    if kinds.hl7 {
         for (l0, l1) in segments(text, b"\r\n") {
             hl7_segment(text, l0, l1, &mut add);
         }
     }
-    if may_hold_x12(text) {
+    if kinds.x12 {
         for (l0, l1) in segments(text, b"~\r\n") {
             x12_segment(text, l0, l1, &mut add);
         }
@@ -124,7 +139,8 @@ fn hl7_segment(text: &[u8], l0: usize, l1: usize, add: &mut impl FnMut(&str, (us
             let mut comps = split(text, rep, b'^');
             let Some(first) = comps.next().filter(|(a, b)| a < b) else { continue };
             if let Some(label) = hl7_field_label(seg, field) {
-                // A timestamp's date part is the birth date (`19680810` of `196808101200`).
+                // The whole first component: a timestamp (`196808101200`) is left to the packs'
+                // date shapes, which read a compact `YYYYMMDD` only.
                 add(label, first);
                 continue;
             }
@@ -250,7 +266,7 @@ mod tests {
     #[test]
     fn prose_with_pipes_and_stars_names_nothing() {
         assert!(labelled("Status | open | PID|unknown\nNote*: see REF* above ~ thanks").is_empty());
-        assert!(!may_hold(b"a | b | c ~ d"));
-        assert!(may_hold(b"PID|1||123^^^H^MR"));
+        assert!(!may_hold(b"a | b | c ~ d").any());
+        assert!(may_hold(b"PID|1||123^^^H^MR").any());
     }
 }

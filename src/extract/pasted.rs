@@ -45,7 +45,7 @@ pub fn header_findings_in_text(text: &[u8], scanner: &Scanner, scratch: &mut Scr
     let (blocks, listed) = blocks_and_listed(text);
     let inserts = sql::may_hold_inserts(text);
     let interchange = interchange::may_hold(text);
-    if blocks.is_empty() && listed.is_empty() && !inserts && !interchange {
+    if blocks.is_empty() && listed.is_empty() && !inserts && !interchange.any() {
         return Vec::new();
     }
     // Every labelled cell of every block (and every value of an SQL INSERT under its column),
@@ -63,8 +63,8 @@ pub fn header_findings_in_text(text: &[u8], scanner: &Scanner, scratch: &mut Scr
         sql::add_inserts(text, scanner, &mut batch, &mut at);
         sql::add_copies(text, scanner, &mut batch, &mut at);
     }
-    if interchange {
-        interchange::add_values(text, &mut batch, &mut at);
+    if interchange.any() {
+        interchange::add_values(text, interchange, &mut batch, &mut at);
     }
     batch.scan(scanner, scratch);
     let mut all = Vec::new();
@@ -92,7 +92,7 @@ pub fn header_findings_in_text(text: &[u8], scanner: &Scanner, scratch: &mut Scr
 pub fn may_hold_rows(text: &[u8]) -> bool {
     memchr::memchr(b'\n', text).is_some()
         || sql::may_hold_inserts(text)
-        || interchange::may_hold(text)
+        || interchange::may_hold(text).any()
         || memchr::memchr_iter(b'<', text).any(|i| tag(text, i).is_some())
 }
 
