@@ -77,6 +77,24 @@ pub fn merge_disjoint(base: &mut Vec<Finding>, extra: &[Finding]) {
     *base = out;
 }
 
+/// Removes from `base` every finding wholly inside one of `cells`: the data cells of a table
+/// that were read under their column header, whose header reading (merged next with
+/// [`merge_disjoint`]) decides what they hold. An `agent_version` column holds versions, not
+/// IP addresses; the first cell under `name;payout_iban;birth_date` is no birth date for
+/// sitting right after that header line. Both sorted by start. Linear.
+pub fn drop_inside_cells(base: &mut Vec<Finding>, cells: &[(usize, usize)]) {
+    if cells.is_empty() {
+        return;
+    }
+    let mut i = 0;
+    base.retain(|f| {
+        while cells.get(i).is_some_and(|&(_, end)| end <= f.start) {
+            i += 1;
+        }
+        !cells[i..].iter().take_while(|&&(start, _)| start <= f.start).any(|&(_, end)| f.end <= end)
+    });
+}
+
 /// What kind of data a detector finds; policy acts per category.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
@@ -178,6 +196,19 @@ mod tests {
 
     fn f(start: usize, end: usize) -> Finding {
         Finding { detector: DetectorIndex(0), start, end, score: 1.0, validated: true, context: false }
+    }
+
+    #[test]
+    fn findings_wholly_inside_a_decided_cell_go() {
+        let cells = [(10, 20), (30, 40)];
+        let mut base = vec![f(0, 5), f(10, 20), f(22, 25), f(31, 35), f(38, 45), f(50, 60)];
+        drop_inside_cells(&mut base, &cells);
+        let left: Vec<(usize, usize)> = base.iter().map(|f| (f.start, f.end)).collect();
+        // Outside every cell, or reaching out of one (38..45), they stay.
+        assert_eq!(left, [(0, 5), (22, 25), (38, 45), (50, 60)]);
+        let mut untouched = vec![f(12, 14)];
+        drop_inside_cells(&mut untouched, &[]);
+        assert_eq!(untouched.len(), 1);
     }
 
     #[test]

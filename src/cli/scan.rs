@@ -259,16 +259,17 @@ fn add_header_findings(
     findings: &mut Vec<Finding>,
 ) {
     use casegate::extract::{self, Format};
-    let extra = match extract::sniff(content) {
+    let tables = match extract::sniff(content) {
         format @ (Format::Csv | Format::Tsv) => {
-            let Some(extra) = extract::table::header_findings(format, content, scanner, scratch) else {
+            let Some(tables) = extract::table::header_findings(format, content, scanner, scratch) else {
                 return;
             };
-            extra
+            tables
         }
-        _ => extract::header_findings_in_text(content, scanner, scratch),
+        _ => extract::table_reading(content, scanner, scratch),
     };
-    casegate::finding::merge_disjoint(findings, &extra);
+    casegate::finding::drop_inside_cells(findings, &tables.cells);
+    casegate::finding::merge_disjoint(findings, &tables.findings);
 }
 
 /// `.json` (one document) or `.jsonl` (one document per line): scanned structure-aware.

@@ -182,8 +182,9 @@ pub(crate) fn merge_tables(
     scanner: &Scanner,
     scratch: &mut Scratch,
 ) {
-    let extra = crate::extract::header_findings_in_text(text, scanner, scratch);
-    crate::finding::merge_disjoint(findings, &extra);
+    let tables = crate::extract::table_reading(text, scanner, scratch);
+    crate::finding::drop_inside_cells(findings, &tables.cells);
+    crate::finding::merge_disjoint(findings, &tables.findings);
 }
 
 /// Appends `label` as words: `card_number` → `card number`, `dateOfBirth` → `date Of Birth`,

@@ -105,6 +105,7 @@ impl Scanner {
             let Some(seg) = segments.get(segment).cloned() else { break };
             let text = hay.get(seg.clone()).unwrap_or_default();
             scratch.candidates.clear();
+            scratch.vetoes.clear();
             scratch.retry.clear();
             scratch.last_run = None;
             while let Some(t) = terms.get(next_term).filter(|t| t.segment == segment) {
@@ -126,6 +127,7 @@ impl Scanner {
             let retry = std::mem::take(&mut scratch.retry);
             self.rescue_losers(scratch, text, &retry, None);
             scratch.retry = retry;
+            scratch.drop_vetoes();
             if !scratch.resolved.is_empty() {
                 each(segment, &scratch.resolved);
             }

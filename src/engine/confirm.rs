@@ -133,6 +133,19 @@ fn confirm_value(
             }
         }
     }
+    if matches!(verdict, Err(Reject::Excluded)) && d.validator.is_some() {
+        // A checksum-valid value the text calls something else (`order 4111 …`, `the sample
+        // IBAN … (NL91 ABNA 0417 1643 00)`) still holds its span: no weaker reading of a
+        // piece of it (`0417 1643 00` as a phone) is reported.
+        scratch.vetoes.push(Finding {
+            detector: index,
+            start,
+            end,
+            score: d.score,
+            validated: true,
+            context: false,
+        });
+    }
     let end = verdict.as_ref().map_or(end, |f| f.end);
     record(scratch, trace, index, start, end, verdict);
 }

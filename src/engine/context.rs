@@ -86,8 +86,8 @@ impl ContextMatcher {
         let reach = self.window + self.longest;
         let lo = start.saturating_sub(reach);
         let hi = end.saturating_add(reach).min(hay.len());
-        let near = |ac: &AhoCorasick, (lo, hi), window, before: usize| {
-            nearest_word(ac, hay, (lo, hi), (before, start), end, window, self.longest)
+        let near = |ac: &AhoCorasick, (lo, hi), window, before: usize, clause: bool| {
+            nearest_word(ac, hay, (lo, hi), (before, start), end, (window, clause), self.longest)
         };
         // Exclusions within their own (narrower) window; before only: the search stops at the
         // value's end (a word cannot start inside it).
@@ -97,21 +97,31 @@ impl ContextMatcher {
         let ex_reach = self.exclude_window + self.longest;
         let ex_lo = before.saturating_sub(ex_reach);
         let ex_hi = if self.exclude_before { end } else { end.saturating_add(ex_reach) }.min(hay.len());
+        // An exclusion word counts in the value's own sentence only (`… account number 34123061.
+        // The number 020 8145 6023 is …`); a context word may stand in the line or sentence
+        // before (`NHS number:` above the value).
         let excluded =
-            self.exclude.as_ref().and_then(|ac| near(ac, (ex_lo, ex_hi), self.exclude_window, before));
+            self.exclude.as_ref().and_then(|ac| near(ac, (ex_lo, ex_hi), self.exclude_window, before, true));
         ContextHit {
-            word: self.words.as_ref().and_then(|ac| near(ac, (lo, hi), self.window, start)),
+            word: self.words.as_ref().and_then(|ac| near(ac, (lo, hi), self.window, start, false)),
             excluded: excluded.or_else(|| self.excluded_after(hay, end)),
         }
     }
 
-    /// An `exclude_after` word starting at most `exclude_after_window` bytes after `end`.
+    /// An `exclude_after` word starting at most `exclude_after_window` bytes after `end`, in
+    /// the value's own clause: a word past a line break or a sentence or list separator
+    /// describes the next value (`cc: 4111 …. the test PAN from the docs, 4242 …`).
     fn excluded_after(&self, hay: &[u8], end: usize) -> Option<usize> {
         let ac = self.exclude_after.as_ref()?;
         let hi = end.saturating_add(self.exclude_after_window + self.longest).min(hay.len());
         let input = overlapping_from(ac, hay, end, hi, self.longest)?;
         ac.find_overlapping_iter(input)
-            .find(|m| m.start() - end <= self.exclude_after_window && is_whole_word(hay, m.start(), m.end()))
+            .find(|m| {
+                m.start() - end <= self.exclude_after_window
+                    && is_whole_word(hay, m.start(), m.end())
+                    && hay.get(end..m.start()).is_some_and(|gap| !crosses_clause(gap))
+                    && !names_next_number(hay, m.end())
+            })
             .map(|m| self.excluded_before_after + m.pattern().as_usize())
     }
 }
@@ -213,14 +223,15 @@ fn glue_start(hay: &[u8], start: usize) -> usize {
 
 /// The whole-word match in `hay[lo..hi]` outside the value `start..end`, nearest to it. A word
 /// before the value is measured from `before` (at most `start`: where glue words begin), one
-/// after it from `end`.
+/// after it from `end`. With `clause`, a word a sentence end separates from the value does not
+/// count (see [`ends_sentence`]).
 fn nearest_word(
     ac: &AhoCorasick,
     hay: &[u8],
     (lo, hi): (usize, usize),
     (before, start): (usize, usize),
     end: usize,
-    window: usize,
+    (window, clause): (usize, bool),
     longest: usize,
 ) -> Option<usize> {
     let input = overlapping_from(ac, hay, lo, hi, longest)?;
@@ -237,6 +248,18 @@ fn nearest_word(
         let distance = if m.end() <= start { before.saturating_sub(m.end()) } else { m.start() - end };
         if distance > window {
             continue;
+        }
+        if clause {
+            // A period right after a word before the value ends an abbreviation (`Acct. 4111 …`,
+            // `ref. …`), not a sentence.
+            let gap = if m.end() <= start {
+                hay.get(m.end()..before).map(|g| g.strip_prefix(b".").unwrap_or(g))
+            } else {
+                hay.get(end..m.start())
+            };
+            if gap.is_some_and(ends_sentence) {
+                continue;
+            }
         }
         if best.is_none_or(|(d, _)| distance < d) {
             best = Some((distance, m.pattern().as_usize()));
@@ -265,6 +288,27 @@ fn overlapping_from<'h>(
     let first = ac.find(aho_corasick::Input::new(hay).range(lo..hi))?;
     let from = first.end().saturating_sub(longest).max(lo);
     Some(aho_corasick::Input::new(hay).range(from..hi))
+}
+
+/// Whether `gap` (between a word and a value) holds a sentence end: `.`, `;`, `!` or `?`
+/// before white space.
+fn ends_sentence(gap: &[u8]) -> bool {
+    gap.windows(2).any(|w| matches!(w, [b'.' | b';' | b'!' | b'?', b' ' | b'\n' | b'\r' | b'\t']))
+}
+
+/// Whether the text between a value and a word after it ends the value's clause: a line
+/// break, or `.` or `;` before a space (`4111 …. the test PAN from the docs, 4242 …`).
+fn crosses_clause(gap: &[u8]) -> bool {
+    gap.contains(&b'\n') || ends_sentence(gap)
+}
+
+/// Whether a number follows the word ending at `at` (after at most three spaces, colons or
+/// `#`): then the word names that number, not the value before it (`4111 … - la tarjeta de
+/// prueba 6011 …`).
+fn names_next_number(hay: &[u8], at: usize) -> bool {
+    let rest = hay.get(at..).unwrap_or_default();
+    let skip = rest.iter().take(3).take_while(|b| matches!(b, b' ' | b':' | b'#')).count();
+    rest.get(skip).is_some_and(u8::is_ascii_digit)
 }
 
 pub fn is_whole_word(hay: &[u8], start: usize, end: usize) -> bool {
@@ -324,6 +368,36 @@ mod tests {
         assert_eq!(excluded("4242 4242 4242 4242 was charged; the test card failed", pan), None);
         assert_eq!(excluded("test card failed, then 4242 4242 4242 4242 went through", pan), None);
         assert_eq!(excluded("4242 4242 4242 4242 (latest cards)", pan), None);
+        // A word in the next clause or on the next line belongs to the next value.
+        assert_eq!(excluded("cc: 4242 4242 4242 4242. the test card from the docs", pan), None);
+        assert_eq!(excluded("4242 4242 4242 4242 - la test card 6011 1111 1111 1117", pan), None);
+        assert_eq!(excluded("4242 4242 4242 4242 - Stripe test card", pan), Some(1));
+        assert_eq!(excluded("4242 4242 4242 4242\n4) test card 4012", pan), None);
+        assert_eq!(excluded("4242 4242 4242 4242; test card", pan), None);
+        assert_eq!(excluded("4242 4242 4242 4242, a test card", pan), Some(1));
+    }
+
+    #[test]
+    fn exclusion_words_before_the_value_count_in_its_sentence_only() {
+        let c = ContextMatcher::build(&Context {
+            exclude: vec!["account".to_string()],
+            exclude_before: true,
+            exclude_window: 24,
+            window: 48,
+            ..Context::default()
+        })
+        .unwrap();
+        let excluded = |s: &str, v: &str| {
+            let start = s.find(v).unwrap();
+            c.check(s.as_bytes(), start, start + v.len()).excluded
+        };
+        let phone = "020 8145 6023";
+        assert_eq!(excluded("account number 34123061.\nThe number 020 8145 6023 is new", phone), None);
+        assert_eq!(excluded("account closed; 020 8145 6023 is new", phone), None);
+        assert_eq!(excluded("account on file 020 8145 6023", phone), Some(0));
+        // An abbreviation's period is no sentence end.
+        assert_eq!(excluded("account. 020 8145 6023", phone), Some(0));
+        assert_eq!(excluded("account no. 020 8145 6023", phone), Some(0));
     }
 
     #[test]

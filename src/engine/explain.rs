@@ -52,13 +52,20 @@ fn explain_folded(scanner: &Scanner, hay: &[u8]) -> Vec<Explanation> {
     let mut retry = Vec::new();
     overlap::resolve(&mut scratch.candidates, &mut scratch.resolved, Some(&mut retry));
     scanner.rescue_losers(scratch, hay, &retry, Some(&mut trace));
+    scratch.drop_vetoes();
     let kept = std::mem::take(&mut scratch.resolved);
     for e in &mut trace {
         e.context_word = context_word(scanner, hay, e);
         if let Outcome::Reported { .. } = e.outcome {
             let me = |f: &Finding| f.detector == e.detector && f.start == e.start && f.end == e.end;
             if !kept.iter().any(me) {
-                e.lost_to = kept.iter().find(|k| k.start < e.end && e.start < k.end).map(|k| k.detector);
+                // Lost to a kept finding, or else to the excluded value it is a piece of.
+                let overlapping = |k: &&Finding| k.start < e.end && e.start < k.end;
+                e.lost_to = kept
+                    .iter()
+                    .find(overlapping)
+                    .or_else(|| scratch.vetoes.iter().find(overlapping))
+                    .map(|k| k.detector);
             }
         }
     }

@@ -346,6 +346,7 @@ impl Scanner {
         let retry = std::mem::take(&mut scratch.retry);
         self.rescue_losers(scratch, hay, &retry, None);
         scratch.retry = retry;
+        scratch.drop_vetoes();
     }
 
     /// The spans of the findings in `hay`.

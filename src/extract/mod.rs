@@ -48,7 +48,7 @@ pub use inspect::{inspect_document, inspect_embedded, placeholder, Inspection, U
 pub(crate) use interchange::hl7_type_label;
 pub use limits::Budget;
 pub use mail::is_verbatim as is_verbatim_mail;
-pub use pasted::{header_findings_in_text, may_hold_rows};
+pub use pasted::{header_findings_in_text, may_hold_rows, table_reading, TableReading};
 pub use redact::{redact, redact_some, Redacted};
 pub use scan::{scan, scan_into, Located};
 pub use sniff::{declared_formats, sniff};

@@ -40,13 +40,29 @@ const DELIMITERS: [(u8, usize); 3] = [(b'\t', 1), (b';', 1), (b',', 2)];
 /// Findings that the headers of tables inside `text` (and the column lists of SQL `INSERT`s)
 /// add, with offsets into `text`, sorted by start, non-overlapping.
 pub fn header_findings_in_text(text: &[u8], scanner: &Scanner, scratch: &mut Scratch) -> Vec<Finding> {
+    table_reading(text, scanner, scratch).findings
+}
+
+/// What the tables inside a text say: see [`table_reading`].
+#[derive(Debug, Default)]
+pub struct TableReading {
+    /// As [`header_findings_in_text`].
+    pub findings: Vec<Finding>,
+    /// `(start, end)` of every data cell read under its column header, in a row with as many
+    /// cells as the header: that reading decides what the cell holds (see
+    /// [`crate::finding::drop_inside_cells`]). Sorted by start.
+    pub cells: Vec<(usize, usize)>,
+}
+
+/// [`header_findings_in_text`] with the cells whose header reading decides them.
+pub fn table_reading(text: &[u8], scanner: &Scanner, scratch: &mut Scratch) -> TableReading {
     let rows = markup_as_rows(text);
     let text = rows.as_deref().unwrap_or(text);
     let (blocks, listed) = blocks_and_listed(text);
     let inserts = sql::may_hold_inserts(text);
     let interchange = interchange::may_hold(text);
     if blocks.is_empty() && listed.is_empty() && !inserts && !interchange.any() {
-        return Vec::new();
+        return TableReading::default();
     }
     // Every labelled cell of every block (and every value of an SQL INSERT under its column),
     // scanned in one batch.
@@ -58,7 +74,7 @@ pub fn header_findings_in_text(text: &[u8], scanner: &Scanner, scratch: &mut Scr
         let lines = LineIter { text, at: start, end };
         add_rows(text, lines, &columns, delimiter, scanner, &mut cells);
     }
-    let Cells { mut batch, mut at, joins } = cells;
+    let Cells { mut batch, mut at, joins, mut decided } = cells;
     if inserts {
         sql::add_inserts(text, scanner, &mut batch, &mut at);
         sql::add_copies(text, scanner, &mut batch, &mut at);
@@ -84,7 +100,9 @@ pub fn header_findings_in_text(text: &[u8], scanner: &Scanner, scratch: &mut Scr
             out.push(f);
         }
     }
-    out
+    decided.sort_unstable();
+    decided.dedup();
+    TableReading { findings: out, cells: decided }
 }
 
 /// Whether `text` has line breaks that a pasted table's rows could use (`\n`, `<br>`, HTML
@@ -171,6 +189,8 @@ struct Cells {
     batch: FieldBatch,
     at: Vec<usize>,
     joins: Vec<(usize, usize)>,
+    /// See [`TableReading::cells`].
+    decided: Vec<(usize, usize)>,
 }
 
 /// Adds each data cell of the block `text[start..end]` whose header can matter to `batch`,
@@ -203,11 +223,13 @@ fn add_rows(
         } else {
             row.extend(cells(text, l0, l1, delimiter));
         }
-        add_row(text, &row, &headers, out);
+        // Columns found by alignment are a guess at the layout: their reading adds, never decides.
+        add_row(text, &row, &headers, delimiter != aligned::GAP, out);
     }
 }
 
-/// Adds each cell of one row that has a label (`headers[column]`) to `batch`.
+/// Adds each cell of one row that has a label (`headers[column]`) to `batch`, and to
+/// `decided` when `decides` and the row has the header's shape.
 ///
 /// A row with `k` more cells than the header has had a value split at an unquoted comma
 /// somewhere: the cells before the split sit under their headers counted from the left, those
@@ -218,7 +240,8 @@ fn add_row(
     text: &[u8],
     cells: &[(usize, usize)],
     headers: &[Option<&str>],
-    Cells { batch, at, joins }: &mut Cells,
+    decides: bool,
+    Cells { batch, at, joins, decided }: &mut Cells,
 ) {
     let extra = cells.len().saturating_sub(headers.len());
     for (col, &(c0, c1)) in cells.iter().enumerate() {
@@ -234,6 +257,10 @@ fn add_row(
         for label in [left, right.filter(|r| Some(*r) != left)].into_iter().flatten() {
             batch.push(Some(label), cell);
             at.push(c0);
+        }
+        // A row shaped like its header has one reading per cell: that reading decides.
+        if decides && extra == 0 && left.is_some() && cells.len() == headers.len() {
+            decided.push((c0, c1));
         }
         // The value split at the comma may be this cell and the next (`December 4, 1999`).
         if let (Some(label), Some(&(_, n1))) = (left.filter(|_| extra > 0), cells.get(col + 1)) {
@@ -957,5 +984,20 @@ mod tests {
         let line = br#"a,"b,c",,"say ""hi""""#;
         let got: Vec<&[u8]> = cells(line, 0, line.len(), b',').map(|(a, b)| &line[a..b]).collect();
         assert_eq!(got, [&b"a"[..], b"b,c", b"", br#""say ""hi""""#]);
+    }
+
+    #[test]
+    fn a_cell_read_under_its_header_is_decided_by_that_reading() {
+        let scanner = Scanner::builtin().expect("built-in packs");
+        let text = "Export:\nclient_ip,agent_version,email\n151.105.31.20,6.1.1.72,ana@corp.example.org\n";
+        let mut findings = scanner.scan(text.as_bytes());
+        let value = |f: &Finding| text[f.start..f.end].to_string();
+        // Alone, the version reads as an address.
+        assert!(findings.iter().any(|f| value(f) == "6.1.1.72"));
+        let tables = table_reading(text.as_bytes(), &scanner, &mut scanner.new_scratch());
+        crate::finding::drop_inside_cells(&mut findings, &tables.cells);
+        crate::finding::merge_disjoint(&mut findings, &tables.findings);
+        let values: Vec<String> = findings.iter().map(value).collect();
+        assert_eq!(values, ["151.105.31.20", "ana@corp.example.org"]);
     }
 }

@@ -61,23 +61,23 @@ fn emit_row(
 
 /// The findings a table's header adds to a plain text scan of it, with byte offsets into
 /// `bytes` (the file), for callers that report file offsets (`casegate scan`): every data
-/// cell scanned with its column's header as context. Empty when the first row is not a
-/// header. `None` when a cell cannot be located in the file byte for byte (the caller keeps
-/// its text scan alone).
+/// cell scanned with its column's header as context, and the cells so read (see
+/// [`super::TableReading`]). Empty when the first row is not a header. `None` when a cell
+/// cannot be located in the file byte for byte (the caller keeps its text scan alone).
 pub fn header_findings(
     format: Format,
     bytes: &[u8],
     scanner: &Scanner,
     scratch: &mut Scratch,
-) -> Option<Vec<Finding>> {
+) -> Option<super::TableReading> {
     let (mut rows, delimiter) = (reader(format, bytes), delimiter(format, bytes));
     let (mut record, mut field) = (csv::ByteRecord::new(), FieldScanner::default());
+    let mut out = super::TableReading::default();
     if !rows.read_byte_record(&mut record).ok()? {
-        return Some(Vec::new());
+        return Some(out);
     }
-    let Some(headers) = header(&record) else { return Some(Vec::new()) };
+    let Some(headers) = header(&record) else { return Some(out) };
     let headers = labels_that_matter(&headers, scanner);
-    let mut out = Vec::new();
     if headers.iter().all(Option::is_none) {
         return Some(out);
     }
@@ -90,9 +90,12 @@ pub fn header_findings(
             if cell.iter().all(u8::is_ascii_whitespace) {
                 continue;
             }
+            if let (true, Some(end)) = (record.len() == headers.len(), raw.source(raw.len)) {
+                out.cells.push((raw.start, end));
+            }
             for f in field.scan(scanner, scratch, Some(label), cell) {
                 let (Some(start), Some(end)) = (raw.source(f.start), raw.source(f.end)) else { continue };
-                out.push(Finding { start, end, ..*f });
+                out.findings.push(Finding { start, end, ..*f });
             }
         }
     }

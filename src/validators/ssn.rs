@@ -9,13 +9,14 @@
 //! ITIN rules follow the IRS (Publication 1915; IRS ITIN range extensions of 2011 and 2017):
 //! 9 in the first digit and a group of 50-65, 70-88, 90-92 or 94-99.
 //!
-//! Both are written `123-45-6789`, `123 45 6789` or `123456789`; mixing separators is rejected.
+//! Both are written `123-45-6789`, `123 45 6789`, `123.45.6789` or `123456789`; mixing separators
+//! is rejected.
 
 use super::digits::Digits;
 
 /// The nine digits in one of the three accepted layouts, with area, group and serial.
 fn parts(value: &[u8]) -> Option<(Digits, u32, u32, u32)> {
-    let d = Digits::grouped(value, &[3, 2, 4], b"- ")?;
+    let d = Digits::grouped(value, &[3, 2, 4], b"- .")?;
     let area = d.number(0..3)?;
     let group = d.number(3..5)?;
     let serial = d.number(5..9)?;
@@ -56,6 +57,8 @@ mod tests {
         assert!(ssn_valid(b"536-22-8726"));
         assert!(ssn_valid(b"536 22 8726"));
         assert!(ssn_valid(b"536228726"));
+        assert!(ssn_valid(b"536.22.8726"));
+        assert!(!ssn_valid(b"53.622.8726")); // dots in the wrong places
         assert!(ssn_valid(b"899-99-9998"));
         assert!(ssn_valid(b"665-12-3456"));
         assert!(ssn_valid(b"667-12-3456"));
@@ -84,11 +87,11 @@ mod tests {
 
     #[test]
     fn ssn_layouts() {
-        assert!(!ssn_valid(b"536-22 8726")); // mixed separators
-        assert!(!ssn_valid(b"536 22-8726"));
+        assert!(!ssn_valid(b"53.622.8726")); // dots in the wrong places // mixed separators
+        assert!(!ssn_valid(b"53.622.8726")); // dots in the wrong places
         assert!(!ssn_valid(b"53-622-8726")); // separators in the wrong places
         assert!(!ssn_valid(b"5362-28726"));
-        assert!(!ssn_valid(b"536.22.8726"));
+        assert!(!ssn_valid(b"53.622.8726")); // dots in the wrong places
         assert!(!ssn_valid(b"536--22-8726"));
         assert!(!ssn_valid(b"53622872")); // wrong length
         assert!(!ssn_valid(b"5362287261"));
