@@ -357,10 +357,7 @@ mod tests {
             ..Context::default()
         })
         .unwrap();
-        let excluded = |s: &str, v: &str| {
-            let start = s.find(v).unwrap();
-            c.check(s.as_bytes(), start, start + v.len()).excluded
-        };
+        let excluded = |s: &str, v: &str| excluded_at(&c, s, v);
         let pan = "4242 4242 4242 4242";
         assert_eq!(excluded("logged 4242 4242 4242 4242 (Stripe test card)", pan), Some(1));
         assert_eq!(excluded("order 4242 4242 4242 4242 paid", pan), Some(0));
@@ -377,6 +374,12 @@ mod tests {
         assert_eq!(excluded("4242 4242 4242 4242, a test card", pan), Some(1));
     }
 
+    /// The exclusion `c` finds for the first `v` in `s`.
+    fn excluded_at(c: &ContextMatcher, s: &str, v: &str) -> Option<usize> {
+        let start = s.find(v).unwrap();
+        c.check(s.as_bytes(), start, start + v.len()).excluded
+    }
+
     #[test]
     fn exclusion_words_before_the_value_count_in_its_sentence_only() {
         let c = ContextMatcher::build(&Context {
@@ -387,10 +390,7 @@ mod tests {
             ..Context::default()
         })
         .unwrap();
-        let excluded = |s: &str, v: &str| {
-            let start = s.find(v).unwrap();
-            c.check(s.as_bytes(), start, start + v.len()).excluded
-        };
+        let excluded = |s: &str, v: &str| excluded_at(&c, s, v);
         let phone = "020 8145 6023";
         assert_eq!(excluded("account number 34123061.\nThe number 020 8145 6023 is new", phone), None);
         assert_eq!(excluded("account closed; 020 8145 6023 is new", phone), None);
