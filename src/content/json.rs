@@ -563,12 +563,30 @@ fn collect_values(v: &Value, label: Option<&str>, batch: &mut FieldBatch) {
             }
         }
         Value::Object(map) => {
+            let names = field_names(map);
             for (k, item) in map {
-                collect_values(item, Some(member_label(k, map, label)), batch);
+                match (names, item) {
+                    (Some(names), Value::Object(fields)) if k == "fields" => {
+                        for (field, value) in fields {
+                            let named = names.get(field).and_then(non_empty);
+                            let label = named.unwrap_or_else(|| member_label(field, fields, Some(k)));
+                            collect_values(value, Some(label), batch);
+                        }
+                    }
+                    _ => collect_values(item, Some(member_label(k, map, label)), batch),
+                }
             }
         }
         _ => {}
     }
+}
+
+/// Jira's `names` map (`?expand=names`), which gives each key of the issue's `fields` its
+/// display name: `"customfield_10040": "Date of birth"`. The walk order is unchanged; only
+/// the labels of those fields are.
+fn field_names(map: &serde_json::Map<String, Value>) -> Option<&serde_json::Map<String, Value>> {
+    map.get("fields")?.as_object()?;
+    map.get("names")?.as_object()
 }
 
 /// Every object key of `v` in walk order, each followed by `\n`.

@@ -300,7 +300,7 @@ fn decide_within(
             return Err(Reject::Boundary);
         }
     }
-    if looks_redacted(value) {
+    if looks_redacted(value) || masked_before(hay, start) {
         return Err(Reject::AlreadyRedacted);
     }
     if is_allow_listed(d, value) {
@@ -410,6 +410,28 @@ fn looks_redacted(value: &[u8]) -> bool {
     masks >= 3 && others <= 4
 }
 
+/// Whether the value starting at `start` is the visible tail of a value masked in the middle:
+/// mask characters (`*`, `•`, `●`) right before it that themselves follow a letter or digit
+/// (`k*****a@comcast.net` is no address `a@comcast.net`). Mask characters after a space or at
+/// the start are markup (`**4111 …**` is Markdown bold).
+fn masked_before(hay: &[u8], start: usize) -> bool {
+    let mut i = start;
+    let mut masks = 0;
+    loop {
+        let before = hay.get(..i).unwrap_or_default();
+        let width = if before.ends_with(b"*") {
+            1
+        } else if before.ends_with("•".as_bytes()) || before.ends_with("●".as_bytes()) {
+            3
+        } else {
+            break;
+        };
+        i -= width;
+        masks += 1;
+    }
+    masks >= 2 && i.checked_sub(1).and_then(|j| hay.get(j)).is_some_and(u8::is_ascii_alphanumeric)
+}
+
 /// Whether the whole regex match `hay[start..end]` is allow-listed (`allow.matches`).
 fn match_allow_listed(d: &Detector, hay: &[u8], start: usize, end: usize) -> bool {
     !d.allow.matches.is_empty()
@@ -463,6 +485,17 @@ mod tests {
         assert_eq!(boosted(0.6, 0.1), 0.7);
         assert_eq!(boosted(0.85, 0.1), 0.95);
         assert_eq!(boosted(0.95, 0.1), 1.0);
+    }
+
+    #[test]
+    fn tails_of_values_masked_in_the_middle() {
+        let tail = |s: &str, v: &str| masked_before(s.as_bytes(), s.find(v).unwrap());
+        assert!(tail("on file: k*****a@comcast.net /", "a@comcast.net"));
+        assert!(tail("d••••n@icloud.com", "n@icloud.com"));
+        // Markdown bold, a lone asterisk, or nothing visible before the mask: a real value.
+        assert!(!tail("card **4111 1111 1111 1111**", "4111"));
+        assert!(!tail("see footnote*a@corp.com", "a@corp.com"));
+        assert!(!tail("*****a@corp.com", "a@corp.com"));
     }
 
     #[test]

@@ -3,7 +3,9 @@
 //! letters as 10..35, is 1 mod 97).
 //!
 //! Lengths are the 89 countries of the SWIFT IBAN Registry (release 100, 2025). Letters are
-//! accepted in either case; single spaces (or dashes) may separate groups (`GB82 WEST 1234 5698 7654 32`).
+//! accepted in either case; single spaces (or dashes) may separate groups of any size
+//! (`GB82 WEST 1234 5698 7654 32`, `ES11 20850103 972865937595`), and so may a line break
+//! (`DE33 7015 0000\n3158 2903 78`: a mail client wrapped the line).
 
 /// `(country, IBAN length)` for every country in the SWIFT IBAN registry.
 const LENGTHS: &[([u8; 2], u8)] = &[
@@ -115,14 +117,20 @@ pub fn registry_prefix(value: &[u8]) -> Option<usize> {
     let want = country_length(country)?;
     let mut n = 0;
     for (i, &b) in value.iter().enumerate() {
-        if b != b' ' {
+        if !matches!(b, b' ' | b'\r' | b'\n') {
             n += 1;
             if n == want {
-                return (value.get(i + 1) == Some(&b' ')).then_some(i + 1);
+                return matches!(value.get(i + 1), Some(b' ' | b'\r' | b'\n')).then_some(i + 1);
             }
         }
     }
     None
+}
+
+/// Whether `run` (the bytes between two characters of an IBAN) is one separator: a space, a
+/// dash, or a line break with an optional space before it.
+fn is_separator(run: &[u8]) -> bool {
+    matches!(run, b" " | b"-" | b"\n" | b"\r\n" | b" \n" | b" \r\n")
 }
 
 /// An IBAN: registry country, its exact length, check digits, alphanumeric BBAN, mod 97 == 1.
@@ -135,27 +143,33 @@ pub fn valid(value: &[u8]) -> bool {
     // Compact, upper-cased copy on the stack.
     let mut buf = [0u8; 34];
     let mut n = 0;
-    let mut prev_space = true; // a leading space is as bad as a doubled one
-    for &b in value {
-        if b == b' ' || b == b'-' {
-            if prev_space {
-                return false;
+    // Separator runs between characters; a leading or trailing one fails.
+    let mut run = 0..0;
+    for (i, &b) in value.iter().enumerate() {
+        if matches!(b, b' ' | b'-' | b'\r' | b'\n') {
+            if run.is_empty() {
+                run = i..i;
             }
-            prev_space = true;
+            run.end = i + 1;
             continue;
         }
         if !b.is_ascii_alphanumeric() {
             return false;
+        }
+        if !run.is_empty() {
+            if n == 0 || !value.get(run.clone()).is_some_and(is_separator) {
+                return false;
+            }
+            run = 0..0;
         }
         let Some(slot) = buf.get_mut(n) else {
             return false;
         };
         *slot = b.to_ascii_uppercase();
         n += 1;
-        prev_space = false;
     }
-    if prev_space {
-        return false; // empty or trailing space
+    if n == 0 || !run.is_empty() {
+        return false; // empty, or a trailing separator
     }
     let Some(iban) = buf.get(..n) else {
         return false;
@@ -218,6 +232,10 @@ mod tests {
         assert!(valid(b"fr14 2004 1010 0505 0001 3m02 606"));
         assert!(valid(b"gb82west12345698765432"));
         assert!(valid(b"GB82-WEST-1234-5698-7654-32"));
+        // Groups of any size, as people type them; a line a mail client wrapped.
+        assert!(valid(b"DE89 37040044 0532013000"));
+        assert!(valid(b"DE89 3704 0044\n0532 0130 00"));
+        assert!(valid(b"DE89 3704 0044 \r\n0532 0130 00"));
     }
 
     #[test]
@@ -232,6 +250,8 @@ mod tests {
         assert_eq!(registry_prefix(b"GB82 WEST 1234 5698 7654 3299"), None);
         assert_eq!(registry_prefix(b"QQ82 WEST 1234 5698 7654 32 1"), None);
         assert_eq!(registry_prefix(b"G"), None);
+        assert_eq!(registry_prefix(b"DE89 3704 0044 0532 0130 00\n1234"), Some(27));
+        assert_eq!(registry_prefix(b"DE89 3704 0044\n0532 0130 00 AB"), Some(27));
     }
 
     #[test]
@@ -242,6 +262,10 @@ mod tests {
         assert!(!valid(b"GB82--WEST-1234-5698-7654-32"));
         assert!(!valid(b"GB82WEST12345698765432-"));
         assert!(!valid(b"GB82\tWEST12345698765432"));
+        assert!(!valid(b"DE89 3704 0044\n\n0532 0130 00")); // a blank line between
+        assert!(!valid(b"DE89 3704 0044\n 0532 0130 00"));
+        assert!(!valid(b"\nDE89370400440532013000"));
+        assert!(!valid(b"DE89370400440532013000\n"));
     }
 
     #[test]

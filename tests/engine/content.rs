@@ -386,6 +386,29 @@ fn edit_history_takes_the_field_name_from_a_sibling() {
 }
 
 #[test]
+fn jira_custom_fields_take_their_names_from_the_names_map() {
+    // `GET /rest/api/2/issue/KEY?expand=names`: `fields` keys are ids, `names` spells them.
+    let doc = json!({
+        "key": "HELP-1",
+        "names": {"customfield_10040": "Date of birth", "customfield_10049": "MRN", "customfield_10050": "Due date"},
+        "fields": {"customfield_10040": "1958-10-02", "customfield_10049": "5782224", "customfield_10050": "2025-10-02"}
+    });
+    let (_, p) = run_json(&doc, &[]);
+    let found: Vec<_> = p.hits.iter().map(|h| (entity(h), pointer(h))).collect();
+    assert_eq!(
+        found,
+        [
+            ("DATE_OF_BIRTH", "/fields/customfield_10040"),
+            ("MEDICAL_RECORD_NUMBER", "/fields/customfield_10049")
+        ]
+    );
+    // Without the names map the same ids say nothing.
+    let doc = json!({"fields": {"customfield_10040": "1958-10-02", "customfield_10049": "5782224"}});
+    let (_, p) = run_json(&doc, &[]);
+    assert!(p.hits.is_empty(), "{:?}", p.hits);
+}
+
+#[test]
 fn custom_fields_named_by_a_title_sibling() {
     // Zendesk ticket-field exports name a custom field by `title`; the values are JSON numbers.
     let doc = json!({"custom_fields": [
