@@ -135,8 +135,8 @@ fn confirm_value(
     }
     if matches!(verdict, Err(Reject::Excluded)) && d.validator.is_some() {
         // A checksum-valid value the text calls something else (`order 4111 …`, `the sample
-        // IBAN … (NL91 ABNA 0417 1643 00)`) still holds its span: no weaker reading of a
-        // piece of it (`0417 1643 00` as a phone) is reported.
+        // IBAN … (NL91 ABNA 0417 1643 00)`) still holds its span: no reading of a piece of
+        // it (`0417 1643 00` as a phone) is reported (see `Scratch::drop_vetoes`).
         scratch.vetoes.push(Finding {
             detector: index,
             start,

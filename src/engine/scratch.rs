@@ -103,7 +103,7 @@ impl Scratch {
     /// text calls something else (`0417 1643 00` inside `the sample IBAN (NL91 ABNA 0417 1643
     /// 00)`). A finding with the veto's own span stays: the exclusion word that rejected one
     /// reading can be the label of another (`MRN 751-867-698` is no SIN, and is an MRN).
-    /// Sorted vetoes and a running farthest end make it linear in the findings.
+    /// Sorted vetoes and a running farthest end make each finding's check two binary searches.
     pub(crate) fn drop_vetoes(&mut self) {
         if self.vetoes.is_empty() {
             return;
