@@ -268,8 +268,7 @@ fn add_header_findings(
         }
         _ => extract::table_reading(content, scanner, scratch),
     };
-    casegate::finding::drop_inside_cells(findings, &tables.cells);
-    casegate::finding::merge_disjoint(findings, &tables.findings);
+    tables.apply_to(findings);
 }
 
 /// `.json` (one document) or `.jsonl` (one document per line): scanned structure-aware.

@@ -182,9 +182,7 @@ pub(crate) fn merge_tables(
     scanner: &Scanner,
     scratch: &mut Scratch,
 ) {
-    let tables = crate::extract::table_reading(text, scanner, scratch);
-    crate::finding::drop_inside_cells(findings, &tables.cells);
-    crate::finding::merge_disjoint(findings, &tables.findings);
+    crate::extract::table_reading(text, scanner, scratch).apply_to(findings);
 }
 
 /// Appends `label` as words: `card_number` → `card number`, `dateOfBirth` → `date Of Birth`,

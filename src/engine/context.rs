@@ -297,7 +297,7 @@ fn ends_sentence(gap: &[u8]) -> bool {
 }
 
 /// Whether the text between a value and a word after it ends the value's clause: a line
-/// break, or `.` or `;` before a space (`4111 …. the test PAN from the docs, 4242 …`).
+/// break or a sentence end (`4111 …. the test PAN from the docs, 4242 …`).
 fn crosses_clause(gap: &[u8]) -> bool {
     gap.contains(&b'\n') || ends_sentence(gap)
 }

@@ -54,6 +54,15 @@ pub struct TableReading {
     pub cells: Vec<(usize, usize)>,
 }
 
+impl TableReading {
+    /// Applies the reading to `findings` (a plain scan of the same text, sorted): the cells it
+    /// decides drop what the plain scan found inside them, then its findings are merged in.
+    pub fn apply_to(&self, findings: &mut Vec<Finding>) {
+        crate::finding::drop_inside_cells(findings, &self.cells);
+        crate::finding::merge_disjoint(findings, &self.findings);
+    }
+}
+
 /// [`header_findings_in_text`] with the cells whose header reading decides them.
 pub fn table_reading(text: &[u8], scanner: &Scanner, scratch: &mut Scratch) -> TableReading {
     let rows = markup_as_rows(text);
@@ -259,7 +268,7 @@ fn add_row(
             at.push(c0);
         }
         // A row shaped like its header has one reading per cell: that reading decides.
-        if decides && extra == 0 && left.is_some() && cells.len() == headers.len() {
+        if decides && left.is_some() && cells.len() == headers.len() {
             decided.push((c0, c1));
         }
         // The value split at the comma may be this cell and the next (`December 4, 1999`).
@@ -995,8 +1004,7 @@ mod tests {
         // Alone, the version reads as an address.
         assert!(findings.iter().any(|f| value(f) == "6.1.1.72"));
         let tables = table_reading(text.as_bytes(), &scanner, &mut scanner.new_scratch());
-        crate::finding::drop_inside_cells(&mut findings, &tables.cells);
-        crate::finding::merge_disjoint(&mut findings, &tables.findings);
+        tables.apply_to(&mut findings);
         let values: Vec<String> = findings.iter().map(value).collect();
         assert_eq!(values, ["151.105.31.20", "ana@corp.example.org"]);
     }
