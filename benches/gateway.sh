@@ -5,6 +5,7 @@
 #   benches/gateway.sh                      # wrk -t2 -c64 -d15s --latency, every target
 #   DURATION=30s CONNS=128 benches/gateway.sh
 #   KEEP=1 benches/gateway.sh               # keep the work folder (configs, logs, audit)
+#   DECISION_CACHE=0 benches/gateway.sh     # vendor row: every response scanned (no decision cache)
 #
 # Rows: `upstream direct` (the static upstream itself), `nginx proxy_pass`, `casegate internal`
 # (authenticated pass-through), `casegate vendor` (authenticated, scope check, private journals
@@ -27,6 +28,9 @@ DURATION=${DURATION:-15s}
 CONNS=${CONNS:-64}
 THREADS=${THREADS:-2}
 WARMUP=${WARMUP:-3s}
+# Bytes of vendor decisions kept for repeated bodies; 0 scans every response (the cost of a
+# body the gateway has not seen, which is what the vendor row measures with DECISION_CACHE=0).
+DECISION_CACHE=${DECISION_CACHE:-33554432}
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 CASEGATE=$ROOT/target/release/casegate
 SAMPLE_API=$ROOT/target/release/examples/sample_api
@@ -176,6 +180,7 @@ headers = { "X-Redmine-API-Key" = "$SERVICE_KEY" }
 
 [scan]
 unscannable = "block"
+decision_cache = $DECISION_CACHE
 
 [audit]
 path = "$WORK/audit.jsonl"

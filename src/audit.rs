@@ -85,6 +85,9 @@ pub struct AuditRecord {
     pub bytes_in: u64,
     pub bytes_out: u64,
     pub latency_ms: f64,
+    /// The body's decision was the one made earlier on the same bytes (`decision_cache`).
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub cached: bool,
 }
 
 /// An anomaly alert line, written to the same log with `"event": "alert"`.

@@ -8,6 +8,7 @@
 use std::net::IpAddr;
 use std::time::SystemTime;
 
+use bytes::Bytes;
 use serde_json::Value;
 
 use super::error::GatewayError;
@@ -37,7 +38,7 @@ pub struct Job<'a> {
 #[derive(Debug, Default)]
 pub struct Inspected {
     /// The body to send (decoded; redacted when `changed`).
-    pub body: Vec<u8>,
+    pub body: Bytes,
     pub changed: bool,
     pub blocked: bool,
     pub hits: Vec<Hit>,
@@ -128,7 +129,7 @@ fn inspect_decoded(
             .with_scratch(|s| content::process(media, &decoded, policy, s))
             .map_err(GatewayError::Unscannable)?;
         return Ok(Inspected {
-            body: p.body,
+            body: p.body.into(),
             changed: p.changed,
             blocked: p.blocked,
             hits: p.hits,
@@ -137,7 +138,7 @@ fn inspect_decoded(
     }
     let allow_unscanned = cfg.scan.unscannable == Unscannable::Allow;
     let unscanned = |decoded: std::borrow::Cow<[u8]>| Inspected {
-        body: decoded.into_owned(),
+        body: decoded.into_owned().into(),
         unscanned: true,
         ..Inspected::default()
     };
@@ -148,7 +149,7 @@ fn inspect_decoded(
     match extract::inspect_document(&decoded, &document_limits(cfg), policy, unredactable(cfg), None) {
         Ok(doc) => Ok(Inspected {
             changed: doc.rewritten.is_some(),
-            body: doc.rewritten.unwrap_or_else(|| decoded.into_owned()),
+            body: doc.rewritten.unwrap_or_else(|| decoded.into_owned()).into(),
             blocked: doc.blocked,
             hits: doc.hits,
             stripped: doc.stripped.len(),
@@ -218,7 +219,7 @@ fn inspect_json(job: &Job, body: &[u8], policy: &Policy, limits: &Limits) -> Res
     }
     let redacted = out.hits.iter().any(|h| matches!(h.action, Action::Redact(_)));
     out.changed = redacted || embedded_changed || out.dropped > 0 || out.filtered > 0;
-    out.body = if out.changed { content::json::to_vec(&doc, body.len()) } else { body.to_vec() };
+    out.body = if out.changed { content::json::to_vec(&doc, body.len()) } else { body.to_vec() }.into();
     Ok(out)
 }
 

@@ -43,6 +43,7 @@ pub struct Metrics {
     pub latency: Family<KindLabels, Histogram>,
     pub scan_seconds: Histogram,
     pub bytes_scanned: Counter,
+    pub decision_cache: Family<OutcomeLabels, Counter>,
     pub reloads: Family<OutcomeLabels, Counter>,
     pub alerts: Counter,
     pub open_connections: Gauge,
@@ -62,6 +63,7 @@ impl Metrics {
             latency: Family::new_with_constructor(latency_histogram),
             scan_seconds: latency_histogram(),
             bytes_scanned: Counter::default(),
+            decision_cache: Family::default(),
             reloads: Family::default(),
             alerts: Counter::default(),
             open_connections: Gauge::default(),
@@ -73,6 +75,11 @@ impl Metrics {
         registry.register("request_duration_seconds", "Request latency", m.latency.clone());
         registry.register("scan_duration_seconds", "Time spent scanning one body", m.scan_seconds.clone());
         registry.register("scanned_bytes", "Bytes scanned", m.bytes_scanned.clone());
+        registry.register(
+            "decision_cache_lookups",
+            "Vendor body decisions looked up in the cache, by outcome (hit, miss)",
+            m.decision_cache.clone(),
+        );
         registry.register("config_reloads", "Configuration reloads by outcome", m.reloads.clone());
         registry.register("anomaly_alerts", "Anomaly alerts raised", m.alerts.clone());
         registry.register("open_connections", "Client connections open", m.open_connections.clone());

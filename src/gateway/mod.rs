@@ -9,6 +9,7 @@
 mod admin;
 mod audit_log;
 mod body;
+mod decision_cache;
 pub mod demo;
 mod error;
 mod forward;

@@ -23,6 +23,8 @@ pub struct Snapshot {
     pub connector: super::upstream::Connector,
     pub key: TokenKey,
     scratch: Mutex<Vec<Scratch>>,
+    /// Vendor decisions on repeated bodies, made under this snapshot only.
+    pub decisions: super::decision_cache::DecisionCache,
     /// Files whose change triggers a reload.
     pub sources: Vec<PathBuf>,
 }
@@ -54,6 +56,9 @@ impl Snapshot {
         let mut sources: Vec<PathBuf> = config_path.into_iter().collect();
         sources.extend(config.scan.packs.iter().cloned());
         let (client, connector) = super::upstream::client(&config.upstream).map_err(BuildError::Tls)?;
+        let decisions = super::decision_cache::DecisionCache::new(
+            usize::try_from(config.scan.decision_cache_bytes).unwrap_or(usize::MAX),
+        );
         Ok(Snapshot {
             generation,
             client,
@@ -62,6 +67,7 @@ impl Snapshot {
             config,
             scanner,
             scratch: Mutex::new(Vec::new()),
+            decisions,
             sources,
         })
     }

@@ -1,6 +1,7 @@
 //! A vendor request, in order: suspension check, route allow-list, scope pre-checks, forward,
-//! buffer the response (capped), inspect it off the reactor when large, then answer with the
-//! redacted body or a block. Any failure is an error the caller turns into a problem response:
+//! buffer the response (capped), inspect it off the reactor when large (or take the decision
+//! made earlier on the same bytes, `decision_cache`), then answer with the redacted body or a
+//! block. Any failure is an error the caller turns into a problem response:
 //! nothing of an unscanned body ever reaches the vendor.
 
 use std::net::{IpAddr, SocketAddr};
@@ -15,11 +16,14 @@ use hyper::{Method, Request, Response, StatusCode};
 use super::body::{empty, full, Body};
 use super::error::GatewayError;
 use super::inspect::{inspect, with_policy, Inspected, Job};
+use super::metrics::OutcomeLabels;
 use super::server::LocalAddr;
 use super::state::{lock, Snapshot};
-use super::{forward, headers, response_headers, scope_check, upstream, upstream_conn, Gateway};
+use super::{
+    decision_cache, forward, headers, response_headers, scope_check, upstream, upstream_conn, Gateway,
+};
 use crate::audit::{AuditFinding, AuditRecord, Decision};
-use crate::content::{self, Action, Location, MediaKind};
+use crate::content::{self, Action, Hit, Location, MediaKind};
 use crate::policy::{Principal, RouteKind};
 
 /// Text and JSON bodies larger than this are inspected on the blocking pool.
@@ -78,7 +82,7 @@ pub async fn handle(
     });
     if method == Method::HEAD || matches!(parts.status, StatusCode::NO_CONTENT | StatusCode::NOT_MODIFIED) {
         let blocked = scanned.blocked;
-        audit_findings(snap, &Inspected { hits: scanned.hits, ..Inspected::default() }, rec);
+        audit_findings(snap, &scanned.hits, rec);
         if blocked {
             return Err(GatewayError::Blocked);
         }
@@ -100,6 +104,7 @@ pub async fn handle(
         snap: snap.clone(),
         principal: principal.clone(),
         kind: route.kind.clone(),
+        route: route.template.clone(),
         case: case.clone(),
         rule,
         success: parts.status.is_success(),
@@ -107,26 +112,43 @@ pub async fn handle(
         content_encoding,
         own_ip,
     };
-    let mut inspected = run_inspect(work, body, snap.config.scan.timeout).await?;
-    inspected.hits.extend(scanned.hits);
-    inspected.blocked |= scanned.blocked;
-    inspected.changed |= scanned.changed;
-    gw.metrics.scan_seconds.observe(started.elapsed().as_secs_f64());
-    gw.metrics.bytes_scanned.inc_by(inspected.body.len() as u64);
+    let inspected = match cached_decision(snap, &work, &body) {
+        (Some(decision), _) => {
+            rec.cached = true;
+            gw.metrics.decision_cache.get_or_create(&OutcomeLabels { outcome: "hit" }).inc();
+            decision
+        }
+        (None, key) => {
+            let decision = Arc::new(run_inspect(&work, body, snap.config.scan.timeout).await?);
+            gw.metrics.scan_seconds.observe(started.elapsed().as_secs_f64());
+            gw.metrics.bytes_scanned.inc_by(decision.body.len() as u64);
+            if let Some(key) = key {
+                gw.metrics.decision_cache.get_or_create(&OutcomeLabels { outcome: "miss" }).inc();
+                let ttl = snap.config.scan.decision_cache_ttl;
+                let expires = decision_cache::expiry(Instant::now(), ttl, principal, SystemTime::now());
+                snap.decisions.insert(key, decision.clone(), expires);
+            }
+            decision
+        }
+    };
+    let hits = inspected.hits.len() + scanned.hits.len();
+    let blocked = inspected.blocked || scanned.blocked;
+    let changed = inspected.changed || scanned.changed;
 
     scope_check::record_grants(snap, &inspected.grants, &state);
-    audit_findings(snap, &inspected, rec);
+    audit_findings(snap, &inspected.hits, rec);
+    audit_findings(snap, &scanned.hits, rec);
     if matches!(route.kind, RouteKind::Case | RouteKind::CaseChild) {
-        gw.anomaly(snap, principal, &state, &rec.cases, inspected.hits.len()).await;
+        gw.anomaly(snap, principal, &state, &rec.cases, hits).await;
     } else {
-        gw.anomaly(snap, principal, &state, &[], inspected.hits.len()).await;
+        gw.anomaly(snap, principal, &state, &[], hits).await;
     }
     rec.dropped = inspected.dropped;
     rec.filtered = inspected.filtered;
-    if inspected.blocked {
+    if blocked {
         return Err(GatewayError::Blocked);
     }
-    rec.decision = Some(if inspected.changed { Decision::Redact } else { Decision::Allow });
+    rec.decision = Some(if changed { Decision::Redact } else { Decision::Allow });
     if inspected.unscanned {
         rec.reason = Some("unscannable_allowed");
     }
@@ -142,14 +164,43 @@ pub async fn handle(
         parts.headers.insert("x-casegate-decision", v);
     }
     rec.bytes_out = inspected.body.len() as u64;
-    Ok(Response::from_parts(parts, full(Bytes::from(inspected.body))))
+    Ok(Response::from_parts(parts, full(inspected.body.clone())))
+}
+
+/// The decision made earlier on the same inputs, or the key to store this one under (`None`
+/// when the cache is off).
+fn cached_decision(
+    snap: &Snapshot,
+    work: &InspectWork,
+    body: &[u8],
+) -> (Option<Arc<Inspected>>, Option<decision_cache::Key>) {
+    if !snap.decisions.enabled() {
+        return (None, None);
+    }
+    let own_ip = work.own_ip.map(|ip| ip.to_string()).unwrap_or_default();
+    let rule = work.rule.as_ref().map_or("\0none", |r| r.text());
+    let key = decision_cache::key(&[
+        work.principal.name.as_bytes(),
+        rule.as_bytes(),
+        work.route.as_bytes(),
+        work.case.as_deref().map_or(b"\0none", str::as_bytes),
+        if work.success { b"2xx" } else { b"other" },
+        work.content_type.as_deref().unwrap_or("\0none").as_bytes(),
+        work.content_encoding.as_deref().unwrap_or("\0none").as_bytes(),
+        own_ip.as_bytes(),
+        body,
+    ]);
+    (snap.decisions.get(&key, Instant::now()), Some(key))
 }
 
 /// Owned inputs of an inspection, so it can move to the blocking pool.
+#[derive(Clone)]
 struct InspectWork {
     snap: Arc<Snapshot>,
     principal: Principal,
     kind: RouteKind,
+    /// The route's template (with the principal, it names the route: part of a cache key).
+    route: String,
     case: Option<String>,
     rule: Option<crate::policy::CompiledRule>,
     success: bool,
@@ -177,7 +228,7 @@ impl InspectWork {
 }
 
 async fn run_inspect(
-    work: InspectWork,
+    work: &InspectWork,
     body: Bytes,
     timeout: std::time::Duration,
 ) -> Result<Inspected, GatewayError> {
@@ -187,6 +238,7 @@ async fn run_inspect(
     if body.len() <= INLINE_SCAN_BYTES && textual {
         return work.run(&body);
     }
+    let work = work.clone();
     let task = tokio::task::spawn_blocking(move || work.run(&body));
     match tokio::time::timeout(timeout, task).await {
         Err(_) => Err(GatewayError::ScanTimeout),
@@ -195,8 +247,8 @@ async fn run_inspect(
     }
 }
 
-fn audit_findings(snap: &Snapshot, inspected: &Inspected, rec: &mut AuditRecord) {
-    for hit in &inspected.hits {
+fn audit_findings(snap: &Snapshot, hits: &[Hit], rec: &mut AuditRecord) {
+    for hit in hits {
         let d = snap.scanner.detector(hit.detector);
         let (json_pointer, location, start, end) = match &hit.location {
             Location::Json { pointer, start, end } => (Some(pointer.clone()), None, *start, *end),

@@ -81,6 +81,9 @@ pub struct ScanLimits {
     pub max_document_depth: usize,
     /// Entries across all archives of one attachment.
     pub max_archive_entries: usize,
+    /// Bytes of vendor decisions kept for repeated bodies (`gateway::decision_cache`); 0: off.
+    pub decision_cache_bytes: u64,
+    pub decision_cache_ttl: Duration,
 }
 
 #[derive(Clone, Debug)]
@@ -325,6 +328,12 @@ fn scan(r: raw::RawScan, base: &Path, x: &Expand) -> Result<ScanLimits, ConfigEr
         strip_unredactable,
         max_document_depth: r.max_document_depth.unwrap_or(4).min(32),
         max_archive_entries: r.max_archive_entries.unwrap_or(10_000).max(1),
+        decision_cache_bytes: size("scan.decision_cache", r.decision_cache.as_ref(), 32 << 20)?,
+        decision_cache_ttl: duration(
+            "scan.decision_cache_ttl",
+            r.decision_cache_ttl.as_deref(),
+            Duration::from_secs(60),
+        )?,
     })
 }
 
@@ -611,6 +620,22 @@ mod tests {
         let vendor = c.principals.by_name("acme-agent").unwrap();
         assert_eq!((vendor.kind, vendor.tier), (Kind::Vendor, 2));
         assert_eq!(c.credential(vendor.credential.as_deref())[0].0, "x-redmine-api-key");
+        assert_eq!(
+            (c.scan.decision_cache_bytes, c.scan.decision_cache_ttl),
+            (32 << 20, Duration::from_secs(60))
+        );
+    }
+
+    #[test]
+    fn decision_cache_settings_are_checked_by_key() {
+        let off = parse(&demo().replace("decision_cache = \"32MiB\"", "decision_cache = 0")).unwrap();
+        assert_eq!(off.scan.decision_cache_bytes, 0);
+        let err =
+            parse(&demo().replace("decision_cache = \"32MiB\"", "decision_cache = \"lots\"")).unwrap_err();
+        assert!(err.to_string().contains("scan.decision_cache"), "{err}");
+        let err = parse(&demo().replace("decision_cache_ttl = \"60s\"", "decision_cache_ttl = \"soon\""))
+            .unwrap_err();
+        assert!(err.to_string().contains("scan.decision_cache_ttl"), "{err}");
     }
 
     #[test]

@@ -85,6 +85,8 @@ pub struct RawScan {
     pub unredactable: Option<String>,
     pub max_document_depth: Option<usize>,
     pub max_archive_entries: Option<usize>,
+    pub decision_cache: Option<RawSize>,
+    pub decision_cache_ttl: Option<String>,
 }
 
 /// A byte size: an integer, or a string such as `"16MiB"`.

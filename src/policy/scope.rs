@@ -39,12 +39,18 @@ pub struct Scope {
 
 /// A scope rule compiled for one principal.
 #[derive(Clone, Debug)]
-pub struct CompiledRule(Option<JsonPath>);
+pub struct CompiledRule {
+    path: Option<JsonPath>,
+    /// The rendered rule: two rules with the same text select the same cases.
+    text: String,
+}
 
 impl Scope {
     /// Compiles the rule with `vars` (its lookups already resolved).
     pub fn compile(&self, vars: &Vars) -> Result<CompiledRule, RenderError> {
-        self.rule.as_ref().map(|t| t.compile_jsonpath(vars)).transpose().map(CompiledRule)
+        let path = self.rule.as_ref().map(|t| t.compile_jsonpath(vars)).transpose()?;
+        let text = path.as_ref().map(ToString::to_string).unwrap_or_default();
+        Ok(CompiledRule { path, text })
     }
 
     /// The id of a case or list item, as text.
@@ -81,19 +87,24 @@ impl Scope {
 impl CompiledRule {
     /// A rule that selects nothing (the principal's lookups could not be resolved).
     pub fn nothing() -> CompiledRule {
-        CompiledRule(None)
+        CompiledRule { path: None, text: String::new() }
+    }
+
+    /// The rendered rule (empty for [`CompiledRule::nothing`]): what a cached decision keys on.
+    pub fn text(&self) -> &str {
+        &self.text
     }
 
     /// Whether the rule selects `case`. No rule: nothing is in scope dynamically.
     pub fn matches(&self, case: &Value) -> bool {
-        let Some(path) = &self.0 else { return false };
+        let Some(path) = &self.path else { return false };
         let wrapped = Value::Array(vec![case.clone()]);
         !path.query(&wrapped).is_empty()
     }
 
     /// Like [`CompiledRule::matches`] without copying: `case` is moved into the wrapper and back.
     pub fn matches_mut(&self, case: &mut Value) -> bool {
-        let Some(path) = &self.0 else { return false };
+        let Some(path) = &self.path else { return false };
         let wrapped = Value::Array(vec![std::mem::take(case)]);
         let hit = !path.query(&wrapped).is_empty();
         if let Value::Array(mut items) = wrapped {

@@ -4,6 +4,7 @@
 #[path = "../common/mod.rs"]
 mod common;
 
+mod decision_cache;
 mod gateway_attachments;
 mod gateway_tls;
 mod proxy;
