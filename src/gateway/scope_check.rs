@@ -2,7 +2,7 @@
 //! compiling its scope rule (cached per snapshot generation until a lookup expires), checking a
 //! case before a sub-resource request, and checking grants.
 
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant, SystemTime};
 
 use super::error::GatewayError;
@@ -13,19 +13,19 @@ use crate::policy::{CompiledRule, Params, Principal};
 /// How long a failed lookup is remembered before it is tried again.
 const FAILED_LOOKUP_RETRY: Duration = Duration::from_secs(30);
 
-/// The principal's compiled scope rule.
+/// The principal's compiled scope rule (shared: a rule holds a parsed JSONPath).
 pub async fn rule(
     snap: &Snapshot,
     principal: &Principal,
     state: &Mutex<PrincipalState>,
-) -> Result<CompiledRule, GatewayError> {
+) -> Result<Arc<CompiledRule>, GatewayError> {
     let now = Instant::now();
     if let Some((generation, until, rule)) = &lock(state).rule {
         if *generation == snap.generation && now < *until {
             return Ok(rule.clone());
         }
     }
-    let Some(scope) = &snap.config.scope else { return Ok(CompiledRule::nothing()) };
+    let Some(scope) = &snap.config.scope else { return Ok(Arc::new(CompiledRule::nothing())) };
     let mut vars = principal.vars.clone();
     let mut valid_until = now + Duration::from_secs(3600);
     for lookup in &snap.config.lookups {
@@ -37,7 +37,7 @@ pub async fn rule(
         };
         let Some(value) = value else {
             tracing::warn!(principal = %principal.name, var = %lookup.var, "lookup found nothing; no dynamic scope");
-            let rule = CompiledRule::nothing();
+            let rule = Arc::new(CompiledRule::nothing());
             lock(state).rule = Some((snap.generation, now + FAILED_LOOKUP_RETRY, rule.clone()));
             return Ok(rule);
         };
@@ -46,7 +46,8 @@ pub async fn rule(
         lock(state).lookups.insert(lookup.var.clone(), (value.clone(), expiry));
         vars.insert(lookup.var.clone(), value);
     }
-    let rule = scope.compile(&vars).map_err(|_| GatewayError::Internal("scope rule does not compile"))?;
+    let rule =
+        Arc::new(scope.compile(&vars).map_err(|_| GatewayError::Internal("scope rule does not compile"))?);
     lock(state).rule = Some((snap.generation, valid_until, rule.clone()));
     Ok(rule)
 }

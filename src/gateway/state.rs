@@ -97,7 +97,7 @@ pub struct PrincipalState {
     /// Lookup variable → (value, expiry).
     pub lookups: HashMap<String, (Value, Instant)>,
     /// The scope rule compiled for the snapshot generation, valid until the first lookup expires.
-    pub rule: Option<(u64, Instant, CompiledRule)>,
+    pub rule: Option<(u64, Instant, Arc<CompiledRule>)>,
     pub window: Window,
 }
 

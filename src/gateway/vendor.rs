@@ -24,7 +24,7 @@ use super::{
 };
 use crate::audit::{AuditFinding, AuditRecord, Decision};
 use crate::content::{self, Action, Hit, Location, MediaKind};
-use crate::policy::{Principal, RouteKind};
+use crate::policy::{CompiledRule, Principal, RouteKind};
 
 /// Text and JSON bodies larger than this are inspected on the blocking pool.
 const INLINE_SCAN_BYTES: usize = 64 * 1024;
@@ -96,30 +96,27 @@ pub async fn handle(
     rec.bytes_in = body.len() as u64;
 
     let started = Instant::now();
-    let header = |name| {
-        parts.headers.get(name).and_then(|v: &hyper::header::HeaderValue| v.to_str().ok()).map(str::to_string)
-    };
-    let (content_type, content_encoding) = (header(CONTENT_TYPE), header(CONTENT_ENCODING));
+    let header = |name| parts.headers.get(name).and_then(|v: &HeaderValue| v.to_str().ok());
     let work = InspectWork {
-        snap: snap.clone(),
-        principal: principal.clone(),
-        kind: route.kind.clone(),
-        route: route.template.clone(),
-        case: case.clone(),
-        rule,
+        snap,
+        principal,
+        kind: &route.kind,
+        route: &route.template,
+        case: case.as_deref(),
+        rule: rule.as_deref(),
         success: parts.status.is_success(),
-        content_type,
-        content_encoding,
+        content_type: header(CONTENT_TYPE),
+        content_encoding: header(CONTENT_ENCODING),
         own_ip,
     };
-    let inspected = match cached_decision(snap, &work, &body) {
+    let inspected = match cached_decision(snap, work, &body) {
         (Some(decision), _) => {
             rec.cached = true;
             gw.metrics.decision_cache.get_or_create(&OutcomeLabels { outcome: "hit" }).inc();
             decision
         }
         (None, key) => {
-            let decision = Arc::new(run_inspect(&work, body, snap.config.scan.timeout).await?);
+            let decision = Arc::new(run_inspect(work, body, snap.config.scan.timeout).await?);
             gw.metrics.scan_seconds.observe(started.elapsed().as_secs_f64());
             gw.metrics.bytes_scanned.inc_by(decision.body.len() as u64);
             if let Some(key) = key {
@@ -171,75 +168,122 @@ pub async fn handle(
 /// when the cache is off).
 fn cached_decision(
     snap: &Snapshot,
-    work: &InspectWork,
+    work: InspectWork<'_>,
     body: &[u8],
 ) -> (Option<Arc<Inspected>>, Option<decision_cache::Key>) {
     if !snap.decisions.enabled() {
         return (None, None);
     }
     let own_ip = work.own_ip.map(|ip| ip.to_string()).unwrap_or_default();
-    let rule = work.rule.as_ref().map_or("\0none", |r| r.text());
+    let none = "\0none";
     let key = decision_cache::key(&[
         work.principal.name.as_bytes(),
-        rule.as_bytes(),
+        work.rule.map_or(none, |r| r.text()).as_bytes(),
         work.route.as_bytes(),
-        work.case.as_deref().map_or(b"\0none", str::as_bytes),
+        work.case.unwrap_or(none).as_bytes(),
         if work.success { b"2xx" } else { b"other" },
-        work.content_type.as_deref().unwrap_or("\0none").as_bytes(),
-        work.content_encoding.as_deref().unwrap_or("\0none").as_bytes(),
+        work.content_type.unwrap_or(none).as_bytes(),
+        work.content_encoding.unwrap_or(none).as_bytes(),
         own_ip.as_bytes(),
         body,
     ]);
     (snap.decisions.get(&key, Instant::now()), Some(key))
 }
 
-/// Owned inputs of an inspection, so it can move to the blocking pool.
-#[derive(Clone)]
-struct InspectWork {
+/// The inputs of an inspection, borrowed from the request.
+#[derive(Clone, Copy)]
+struct InspectWork<'a> {
+    snap: &'a Arc<Snapshot>,
+    principal: &'a Principal,
+    kind: &'a RouteKind,
+    /// The route's template (with the principal, it names the route: part of a cache key).
+    route: &'a str,
+    case: Option<&'a str>,
+    rule: Option<&'a CompiledRule>,
+    success: bool,
+    content_type: Option<&'a str>,
+    content_encoding: Option<&'a str>,
+    own_ip: Option<IpAddr>,
+}
+
+impl InspectWork<'_> {
+    fn run(&self, body: &[u8]) -> Result<Inspected, GatewayError> {
+        let job = Job {
+            snap: self.snap,
+            principal: self.principal,
+            kind: self.kind,
+            case: self.case,
+            rule: self.rule,
+            success: self.success,
+            content_type: self.content_type,
+            content_encoding: self.content_encoding,
+            now: SystemTime::now(),
+            own_ip: self.own_ip,
+        };
+        inspect(&job, body)
+    }
+
+    /// A copy that owns its inputs, to move to the blocking pool.
+    fn to_owned(self) -> OwnedWork {
+        OwnedWork {
+            snap: self.snap.clone(),
+            principal: self.principal.clone(),
+            kind: self.kind.clone(),
+            route: self.route.to_string(),
+            case: self.case.map(str::to_string),
+            rule: self.rule.cloned(),
+            success: self.success,
+            content_type: self.content_type.map(str::to_string),
+            content_encoding: self.content_encoding.map(str::to_string),
+            own_ip: self.own_ip,
+        }
+    }
+}
+
+/// [`InspectWork`] owning its inputs.
+struct OwnedWork {
     snap: Arc<Snapshot>,
     principal: Principal,
     kind: RouteKind,
-    /// The route's template (with the principal, it names the route: part of a cache key).
     route: String,
     case: Option<String>,
-    rule: Option<crate::policy::CompiledRule>,
+    rule: Option<CompiledRule>,
     success: bool,
     content_type: Option<String>,
     content_encoding: Option<String>,
     own_ip: Option<IpAddr>,
 }
 
-impl InspectWork {
-    fn run(&self, body: &[u8]) -> Result<Inspected, GatewayError> {
-        let job = Job {
+impl OwnedWork {
+    fn borrowed(&self) -> InspectWork<'_> {
+        InspectWork {
             snap: &self.snap,
             principal: &self.principal,
             kind: &self.kind,
+            route: &self.route,
             case: self.case.as_deref(),
             rule: self.rule.as_ref(),
             success: self.success,
             content_type: self.content_type.as_deref(),
             content_encoding: self.content_encoding.as_deref(),
-            now: SystemTime::now(),
             own_ip: self.own_ip,
-        };
-        inspect(&job, body)
+        }
     }
 }
 
 async fn run_inspect(
-    work: &InspectWork,
+    work: InspectWork<'_>,
     body: Bytes,
     timeout: std::time::Duration,
 ) -> Result<Inspected, GatewayError> {
     // Attachments may expand far beyond their size (archives, compressed streams): never on
     // the reactor.
-    let textual = !matches!(content::classify(work.content_type.as_deref()), MediaKind::Unscannable);
+    let textual = !matches!(content::classify(work.content_type), MediaKind::Unscannable);
     if body.len() <= INLINE_SCAN_BYTES && textual {
         return work.run(&body);
     }
-    let work = work.clone();
-    let task = tokio::task::spawn_blocking(move || work.run(&body));
+    let work = work.to_owned();
+    let task = tokio::task::spawn_blocking(move || work.borrowed().run(&body));
     match tokio::time::timeout(timeout, task).await {
         Err(_) => Err(GatewayError::ScanTimeout),
         Ok(Err(_)) => Err(GatewayError::Internal("scan task failed")),
