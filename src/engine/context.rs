@@ -93,7 +93,15 @@ impl ContextMatcher {
         // value's end (a word cannot start inside it).
         // Glue words right before the value ("order **number is** 4111…") do not count as
         // distance: the window is measured from where they start.
-        let before = if self.exclude.is_some() { glue_start(hay, start) } else { start };
+        // A value listed after another (`test card 4242 … and 5555 …`, `(or 4000 …)`) is measured
+        // from the start of the list: the word before the first value names them all.
+        let before = if self.exclude.is_some() {
+            let digits =
+                hay.get(start..end).unwrap_or_default().iter().filter(|b| b.is_ascii_digit()).count();
+            list_start(hay, glue_start(hay, start), digits)
+        } else {
+            start
+        };
         let ex_reach = self.exclude_window + self.longest;
         let ex_lo = before.saturating_sub(ex_reach);
         let ex_hi = if self.exclude_before { end } else { end.saturating_add(ex_reach) }.min(hay.len());
@@ -219,6 +227,78 @@ fn glue_start(hay: &[u8], start: usize) -> usize {
         }
         glue = i;
     }
+}
+
+/// Where a list of numbers like the value (of `digits` digits) that ends right before `start`
+/// begins: while `start` is preceded by a list joiner (`and`, `or`, `,`, `/`, `&`, an opening
+/// parenthesis) and, before it, a number with at most four digits fewer than the value (digits
+/// joined by single spaces, dashes or dots), moves to that number's start. Up to eight numbers;
+/// anything else ends the list. `order 1234567 and 4111 …` is no list: the order number is
+/// not like the card.
+fn list_start(hay: &[u8], start: usize, digits: usize) -> usize {
+    let mut at = start;
+    for _ in 0..8 {
+        let Some(joined) = list_joiner_start(hay, at) else { return at };
+        match number_start(hay, joined) {
+            Some((n, d)) if d + 4 >= digits => at = n,
+            _ => return at,
+        }
+    }
+    at
+}
+
+/// Start of the joiner (with the spaces around it) that ends right before `at`: a whole word
+/// `and`/`or`, then (or instead) one of `,` `/` `&` `(` (`4242 … (or 4000 …)`, `4242 …, and
+/// 5555 …`).
+fn list_joiner_start(hay: &[u8], at: usize) -> Option<usize> {
+    let byte = |i: usize| hay.get(i).copied().unwrap_or(0);
+    let skip_spaces = |mut i: usize| {
+        while i > 0 && byte(i - 1) == b' ' {
+            i -= 1;
+        }
+        i
+    };
+    let mut i = skip_spaces(at);
+    let mut joined = false;
+    let mut w = i;
+    while w > 0 && byte(w - 1).is_ascii_alphabetic() {
+        w -= 1;
+    }
+    let word = hay.get(w..i).unwrap_or_default();
+    if (word.eq_ignore_ascii_case(b"and") || word.eq_ignore_ascii_case(b"or"))
+        && (w == 0 || !byte(w - 1).is_ascii_alphanumeric())
+    {
+        i = skip_spaces(w);
+        joined = true;
+    }
+    if i > 0 && matches!(byte(i - 1), b',' | b'/' | b'&' | b'(') {
+        i = skip_spaces(i - 1);
+        joined = true;
+    }
+    joined.then_some(i)
+}
+
+/// Start and digit count of the number (4+ digits, groups joined by one space, `-` or `.`)
+/// ending at `end`.
+fn number_start(hay: &[u8], end: usize) -> Option<(usize, usize)> {
+    let mut i = end;
+    let mut digits = 0;
+    while i > 0 {
+        match hay.get(i - 1) {
+            Some(b) if b.is_ascii_digit() => {
+                digits += 1;
+                i -= 1;
+            }
+            Some(b' ' | b'-' | b'.')
+                if i < end && i >= 2 && hay.get(i - 2).is_some_and(u8::is_ascii_digit) =>
+            {
+                i -= 1;
+            }
+            _ => break,
+        }
+    }
+    let glued = i > 0 && hay.get(i - 1).is_some_and(u8::is_ascii_alphanumeric);
+    (digits >= 4 && !glued).then_some((i, digits))
 }
 
 /// The whole-word match in `hay[lo..hi]` outside the value `start..end`, nearest to it. A word
@@ -448,6 +528,23 @@ mod tests {
         assert!(!excluded("order shipped, card 4111111111111111"));
         assert!(!excluded("order paid with 4111111111111111"));
         assert!(!excluded("order number is one thing, the card is 4111111111111111"));
+    }
+
+    #[test]
+    fn an_exclusion_word_before_a_list_names_every_number_in_it() {
+        let mut c = ctx(&[], &["test card", "test cards", "order"], 30);
+        c.exclude_window = 3;
+        c.exclude_before = true;
+        let ex = |s: &str, v: &str| excluded_at(&c, s, v).is_some();
+        let s = "tested w/ test card 3782 822463 10005 and 2223003122003222 (declines as expected)";
+        assert!(ex(s, "2223003122003222"));
+        let s = "test cards 4242 4242 4242 4242, 4000 0566 5566 5556 / 5555 5555 5555 4444 all decline";
+        assert!(ex(s, "4000 0566 5566 5556") && ex(s, "5555 5555 5555 4444"));
+        assert!(ex("use test card 4242424242424242 (or 4000056655665556) in staging", "4000056655665556"));
+        // A word between ends the list; so does a first number unlike the value.
+        assert!(!ex("test card 4242424242424242 and real card 4111 1111 1111 1111", "4111 1111 1111 1111"));
+        assert!(!ex("order 1234567 and 4111 1111 1111 1111", "4111 1111 1111 1111"));
+        assert!(!ex("order CLM1234567890 and 4111111111111111", "4111111111111111"));
     }
 
     #[test]

@@ -11,7 +11,7 @@
 use crate::content::field::FieldBatch;
 
 /// Segment tags whose presence (followed by `|`) makes a text worth reading as HL7 v2.
-const HL7_TAGS: [&[u8; 3]; 6] = [b"MSH", b"PID", b"PV1", b"GT1", b"IN1", b"NK1"];
+const HL7_TAGS: [&[u8; 3]; 9] = [b"MSH", b"PID", b"PV1", b"GT1", b"IN1", b"NK1", b"ORC", b"OBR", b"PD1"];
 /// Segment tags whose presence (followed by `*`, with a `~` terminator somewhere) makes a
 /// text worth reading as X12.
 const X12_TAGS: [&[u8; 3]; 5] = [b"NM1", b"DMG", b"REF", b"PER", b"BPR"];
@@ -111,12 +111,16 @@ fn tag(text: &[u8], l0: usize, l1: usize, sep: u8) -> Option<&[u8]> {
 }
 
 /// HL7 v2 fields by segment and position (field 1 follows the tag) whose first component is
-/// the value: `PID-7` date of birth, `PID-19` SSN, telephone fields.
+/// the value: `PID-7` date of birth, `PID-19` SSN, telephone fields, and the provider fields
+/// (`XCN`: PV1-7 attending, -8 referring, -9 consulting, -17 admitting, -52 other doctor;
+/// ORC-12 and OBR-16 ordering provider; PD1-4 primary care provider), whose id a US sender
+/// fills with the NPI (the NPI check still decides).
 fn hl7_field_label(segment: &[u8], field: usize) -> Option<&'static str> {
     Some(match (segment, field) {
         (b"PID", 7) | (b"NK1", 16) | (b"GT1", 8) | (b"IN1", 18) => "date of birth",
         (b"PID", 19) | (b"GT1", 12) | (b"IN2", 2) | (b"NK1", 37) => "SSN",
         (b"PID", 13 | 14) | (b"NK1", 5 | 6) | (b"GT1", 6 | 7) | (b"IN1", 7) => "phone",
+        (b"PV1", 7 | 8 | 9 | 17 | 52) | (b"ORC", 12) | (b"OBR", 16) | (b"PD1", 4) => "NPI",
         _ => return None,
     })
 }
@@ -247,6 +251,16 @@ mod tests {
                 ("NPI", "1462372941"),
             ])
         );
+    }
+
+    #[test]
+    fn provider_fields_name_their_id_an_npi() {
+        let msg = "PID|1||9126858^^^STAUBREY^MR||CASTELLANO^FELICIA||19760222|F\n\
+                   PV1|1|O|||||1043881576^KOWALCZYK^BRENT|1234567893^REF^DOC\n\
+                   ORC|NW|A1||||||||||1962467592^ORDERING^PAT";
+        let npis: Vec<String> =
+            labelled(msg).into_iter().filter(|(l, _)| l == "NPI").map(|(_, v)| v).collect();
+        assert_eq!(npis, ["1043881576", "1234567893", "1962467592"]);
     }
 
     #[test]

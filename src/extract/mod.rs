@@ -31,6 +31,7 @@ mod limits;
 mod mail;
 mod markup;
 mod mime;
+mod nacha;
 mod office;
 mod pasted;
 mod pdf;

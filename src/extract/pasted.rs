@@ -29,7 +29,7 @@
 //! cell (then the table is read like a markdown one, its `<th>` row as the header), on a copy
 //! of the same length so every offset still points into the text.
 
-use super::{aligned, interchange, sql, table};
+use super::{aligned, interchange, nacha, sql, table};
 use crate::content::field::FieldBatch;
 use crate::engine::{Scanner, Scratch};
 use crate::finding::Finding;
@@ -70,7 +70,8 @@ pub fn table_reading(text: &[u8], scanner: &Scanner, scratch: &mut Scratch) -> T
     let (blocks, listed) = blocks_and_listed(text);
     let inserts = sql::may_hold_inserts(text);
     let interchange = interchange::may_hold(text);
-    if blocks.is_empty() && listed.is_empty() && !inserts && !interchange.any() {
+    let ach = nacha::may_hold(text);
+    if blocks.is_empty() && listed.is_empty() && !inserts && !interchange.any() && !ach {
         return TableReading::default();
     }
     // Every labelled cell of every block (and every value of an SQL INSERT under its column),
@@ -90,6 +91,9 @@ pub fn table_reading(text: &[u8], scanner: &Scanner, scratch: &mut Scratch) -> T
     }
     if interchange.any() {
         interchange::add_values(text, interchange, &mut batch, &mut at);
+    }
+    if ach {
+        nacha::add_values(text, &mut batch, &mut at);
     }
     batch.scan(scanner, scratch);
     let mut all = Vec::new();
@@ -120,6 +124,7 @@ pub fn may_hold_rows(text: &[u8]) -> bool {
     memchr::memchr(b'\n', text).is_some()
         || sql::may_hold_inserts(text)
         || interchange::may_hold(text).any()
+        || nacha::may_hold(text)
         || memchr::memchr_iter(b'<', text).any(|i| tag(text, i).is_some())
 }
 
