@@ -135,6 +135,18 @@ impl Harness {
         Reply { status: parts.status, headers: parts.headers, body: body.collect().await.unwrap().to_bytes() }
     }
 
+    /// Reads case 1 as the vendor (cards keep their last 4), then reloads a configuration that
+    /// labels cards instead, reads it again and checks the label; returns that configuration.
+    pub async fn reload_to_labelled_cards(&self) -> String {
+        assert!(self.get(Some(VENDOR), "/issues/1.json").await.text().contains("**** **** **** 1111"));
+        let labelled = DEMO.replace("redaction = \"keep_last:4\"", "redaction = \"label\"");
+        std::fs::write(&self.config_path, &labelled).unwrap();
+        assert!(casegate::gateway::reload::reload(&self.running().gateway, self.env.as_ref()));
+        let text = self.get(Some(VENDOR), "/issues/1.json").await.text();
+        assert!(text.contains("[CREDIT_CARD]") && !text.contains("**** **** **** 1111"), "{text}");
+        labelled
+    }
+
     /// Shuts down (flushing the audit log) and returns its lines.
     pub async fn finish(mut self) -> Vec<Value> {
         self.gw.take().unwrap().shutdown().await;

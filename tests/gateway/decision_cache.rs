@@ -84,13 +84,7 @@ async fn a_cached_block_is_still_a_block_with_its_own_decision_id() {
 #[tokio::test(flavor = "multi_thread")]
 async fn a_reload_starts_with_no_decisions() {
     let h = Harness::start(|c| c).await;
-    let gw = h.running().gateway.clone();
-    assert!(h.get(Some(VENDOR), "/issues/1.json").await.text().contains("**** **** **** 1111"));
-    let labelled = DEMO.replace("redaction = \"keep_last:4\"", "redaction = \"label\"");
-    std::fs::write(&h.config_path, &labelled).unwrap();
-    assert!(casegate::gateway::reload::reload(&gw, h.env.as_ref()));
-    let text = h.get(Some(VENDOR), "/issues/1.json").await.text();
-    assert!(text.contains("[CREDIT_CARD]") && !text.contains("**** **** **** 1111"), "{text}");
+    h.reload_to_labelled_cards().await;
     let lines = h.finish().await;
     assert!(lines.iter().all(|l| l.get("cached").is_none()), "no hit across the reload");
 }

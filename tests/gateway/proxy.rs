@@ -261,12 +261,7 @@ async fn admin_listener_serves_health_readiness_and_metrics() {
 async fn reload_swaps_policy_and_rejects_invalid_config() {
     let h = Harness::start(|c| c).await;
     let gw = h.running().gateway.clone();
-    assert!(h.get(Some(VENDOR), "/issues/1.json").await.text().contains("**** **** **** 1111"));
-    let labelled = DEMO.replace("redaction = \"keep_last:4\"", "redaction = \"label\"");
-    std::fs::write(&h.config_path, &labelled).unwrap();
-    assert!(casegate::gateway::reload::reload(&gw, h.env.as_ref()));
-    let text = h.get(Some(VENDOR), "/issues/1.json").await.text();
-    assert!(text.contains("[CREDIT_CARD]") && !text.contains("**** **** **** 1111"), "{text}");
+    let labelled = h.reload_to_labelled_cards().await;
     // A broken file is rejected; the previous policy keeps serving.
     let mut f = std::fs::File::create(&h.config_path).unwrap();
     f.write_all(labelled.replace("tier = 2", "tier = 9").as_bytes()).unwrap();
