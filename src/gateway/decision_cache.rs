@@ -4,7 +4,7 @@
 //! the principal, its compiled scope rule, the route, the `{case}` parameter, the response's
 //! status class, type and encoding, the gateway's own address and the body's bytes, and of the
 //! clock only through static case grants that expire. So it is kept under a BLAKE3 digest of
-//! all of these ([`key`]) until the first of: the configured TTL (`scan.decision_cache_ttl`),
+//! all of these ([`KeyBuilder`]) until the first of: the configured TTL (`scan.decision_cache_ttl`),
 //! the earliest expiry of the principal's static cases, a reload (each snapshot owns its cache,
 //! so a new configuration or pack starts empty).
 //!
@@ -24,14 +24,20 @@ use super::state::lock;
 /// needs to be kept to compare.
 pub type Key = [u8; 32];
 
-/// Digest of `fields`, each length-prefixed so that no two field lists share an encoding.
-pub fn key(fields: &[&[u8]]) -> Key {
-    let mut h = blake3::Hasher::new();
-    for f in fields {
-        h.update(&(f.len() as u64).to_le_bytes());
-        h.update(f);
+/// A [`Key`] built field by field, each length-prefixed so that no two field lists share an
+/// encoding. `Send`: the last, large field can be hashed on another thread.
+#[derive(Clone, Default)]
+pub struct KeyBuilder(blake3::Hasher);
+
+impl KeyBuilder {
+    pub fn field(&mut self, f: &[u8]) {
+        self.0.update(&(f.len() as u64).to_le_bytes());
+        self.0.update(f);
     }
-    h.finalize().into()
+
+    pub fn finish(&self) -> Key {
+        self.0.finalize().into()
+    }
 }
 
 pub struct DecisionCache {
@@ -160,6 +166,14 @@ pub fn expiry(
 mod tests {
     use super::*;
     use bytes::Bytes;
+
+    fn key(fields: &[&[u8]]) -> Key {
+        let mut k = KeyBuilder::default();
+        for f in fields {
+            k.field(f);
+        }
+        k.finish()
+    }
 
     fn decision(body: &'static [u8]) -> Arc<Inspected> {
         Arc::new(Inspected { body: Bytes::from_static(body), ..Inspected::default() })

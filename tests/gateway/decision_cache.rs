@@ -122,3 +122,25 @@ async fn a_zero_budget_turns_the_cache_off() {
 fn json_headers_ref() -> [(&'static str, &'static str); 1] {
     [("content-type", "application/json")]
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_body_above_the_inline_limit_is_keyed_and_answered_the_same() {
+    // 200 notes of ~600 bytes: above the 64 KiB handled on the reactor, so both the key and the
+    // inspection run on the blocking pool.
+    let notes: Vec<String> = (0..200)
+        .map(|i| format!("note {i}: customer card 4111 1111 1111 1111, call back later. {}", "x".repeat(540)))
+        .collect();
+    let body = serde_json::to_vec(&serde_json::json!({ "notes": notes })).unwrap();
+    assert!(body.len() > 100_000);
+    let h = behind(200, json_headers(), body, std::time::Duration::ZERO, |c| c).await;
+    let first = h.get(Some(VENDOR), "/plain.json").await;
+    let second = h.get(Some(VENDOR), "/plain.json").await;
+    assert_eq!(first.status, StatusCode::OK, "{}", first.text());
+    assert_eq!(first.body, second.body);
+    assert!(!second.text().contains("4111 1111 1111 1111") && second.text().contains("1111"));
+    let lines = h.finish().await;
+    let vendor: Vec<&Value> = lines.iter().filter(|l| l["kind"] == "vendor").collect();
+    assert_eq!((vendor[0].get("cached"), &vendor[1]["cached"]), (None, &Value::Bool(true)));
+    assert_eq!(findings(vendor[0]).len(), 200);
+    assert_eq!(findings(vendor[0]), findings(vendor[1]));
+}
