@@ -298,7 +298,9 @@ impl<'s, 'd> Walker<'s, 'd> {
             self.scanner.scan_with(self.scratch, &keys, &mut self.key_findings);
         }
         self.batch.clear();
-        collect_values(doc, None, &mut self.batch);
+        let mut ids = FieldIds::new();
+        field_definitions(doc, &mut ids);
+        collect_values(doc, None, &ids, &mut self.batch);
         self.batch.scan(self.scanner, self.scratch);
         self.value(doc, emit);
     }
@@ -497,21 +499,87 @@ fn non_empty(v: &Value) -> Option<&str> {
 /// ([`is_value_member`]) takes the field's name from a sibling ([`NAME_MEMBERS`]:
 /// `{"field": "date_of_birth", "fromString": "1962-06-27"}`) or, without one, from the key
 /// holding its object (`parent`: `{"u_birth_date": {"value": "1962-06-27"}}`).
+///
+/// A name that is a field id (`{"field_name": "360012345678", "value": …}`,
+/// `{"property": "cf", "name": "7", "new_value": …}`), or no name beside an `id`
+/// (`{"id": 360012345678, "value": …}`), takes the name the document's own field definitions
+/// give that id ([`field_definitions`]).
 fn member_label<'a>(
     key: &'a str,
     map: &'a serde_json::Map<String, Value>,
     parent: Option<&'a str>,
+    ids: &FieldIds<'a>,
 ) -> &'a str {
     if !is_value_member(key) {
         return key;
     }
-    NAME_MEMBERS
-        .iter()
-        .filter(|n| !is_member(key, n))
-        .find_map(|n| member(map, n).and_then(name_in))
-        .or_else(|| identifier_label(map))
-        .or(parent)
-        .unwrap_or(key)
+    let defined = |id: &str| ids.get(id).copied();
+    let named =
+        NAME_MEMBERS.iter().filter(|n| !is_member(key, n)).find_map(|n| member(map, n).and_then(name_in));
+    match named {
+        Some(name) if is_id(name) => defined(name),
+        Some(name) => Some(name),
+        None => map.get("id").and_then(id_text).and_then(|id| defined(&id)),
+    }
+    .or_else(|| identifier_label(map))
+    .or(parent)
+    .unwrap_or(key)
+}
+
+/// Field ids → the names a document's own field definitions give them.
+type FieldIds<'d> = std::collections::HashMap<String, &'d str>;
+
+/// Lists of field definitions (`{"id": …, "title"/"name": …}`) a document may carry for its
+/// own opaque field ids: Zendesk's sideloaded `ticket_fields`, Redmine's `custom_fields` (which
+/// its journal details name by id), `user_fields`, generic `fields` lists. Only arrays under
+/// these keys count: a user's or a project's id must not name a field.
+const DEFINITION_LISTS: &[&str] = &[
+    "ticket_fields",
+    "custom_fields",
+    "customFields",
+    "fields",
+    "field_definitions",
+    "user_fields",
+    "organization_fields",
+];
+
+/// Members that name a field in its definition.
+const DEFINITION_NAMES: &[&str] = &["title", "name", "label", "display_name", "displayName", "raw_title"];
+
+/// Collects `id → name` from every definition list of `v` ([`DEFINITION_LISTS`]).
+fn field_definitions<'d>(v: &'d Value, out: &mut FieldIds<'d>) {
+    match v {
+        Value::Array(items) => items.iter().for_each(|i| field_definitions(i, out)),
+        Value::Object(map) => {
+            for (k, item) in map {
+                if let (true, Value::Array(defs)) = (DEFINITION_LISTS.iter().any(|d| is_member(k, d)), item) {
+                    for def in defs.iter().filter_map(Value::as_object) {
+                        let id = def.get("id").and_then(id_text);
+                        let name = DEFINITION_NAMES.iter().find_map(|n| member(def, n).and_then(non_empty));
+                        if let (Some(id), Some(name)) = (id, name.filter(|n| !is_id(n))) {
+                            out.entry(id).or_insert(name);
+                        }
+                    }
+                }
+                field_definitions(item, out);
+            }
+        }
+        _ => {}
+    }
+}
+
+/// An id written as a JSON number or a non-empty string.
+fn id_text(v: &Value) -> Option<String> {
+    match v {
+        Value::Number(n) => Some(n.as_str().to_string()),
+        Value::String(s) if !s.is_empty() => Some(s.clone()),
+        _ => None,
+    }
+}
+
+/// Whether a name is only digits: a field id, not a field's name.
+fn is_id(name: &str) -> bool {
+    !name.is_empty() && name.bytes().all(|b| b.is_ascii_digit())
 }
 
 /// The kind a FHIR `Identifier` names for its `value`: a `type.coding` code of HL7 table 0203
@@ -551,14 +619,14 @@ fn run_label(item: &Value) -> Option<&str> {
 
 /// Adds every non-empty string and number of `v` to `batch`, in walk order, with its label
 /// (array elements take the label of their array, or that of the rich-text run before them).
-fn collect_values(v: &Value, label: Option<&str>, batch: &mut FieldBatch) {
+fn collect_values<'d>(v: &'d Value, label: Option<&'d str>, ids: &FieldIds<'d>, batch: &mut FieldBatch) {
     match v {
         Value::String(s) if !s.is_empty() => batch.push(label, s.as_bytes()),
         Value::Number(n) if !n.as_str().is_empty() => batch.push(label, n.as_str().as_bytes()),
         Value::Array(items) => {
             let mut previous: Option<&str> = None;
             for item in items {
-                collect_values(item, previous.or(label), batch);
+                collect_values(item, previous.or(label), ids, batch);
                 previous = run_label(item);
             }
         }
@@ -569,11 +637,11 @@ fn collect_values(v: &Value, label: Option<&str>, batch: &mut FieldBatch) {
                     (Some(names), Value::Object(fields)) if k == "fields" => {
                         for (field, value) in fields {
                             let named = names.get(field).and_then(non_empty);
-                            let label = named.unwrap_or_else(|| member_label(field, fields, Some(k)));
-                            collect_values(value, Some(label), batch);
+                            let label = named.unwrap_or_else(|| member_label(field, fields, Some(k), ids));
+                            collect_values(value, Some(label), ids, batch);
                         }
                     }
-                    _ => collect_values(item, Some(member_label(k, map, label)), batch),
+                    _ => collect_values(item, Some(member_label(k, map, label, ids)), ids, batch),
                 }
             }
         }

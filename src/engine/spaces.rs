@@ -23,6 +23,9 @@
 //! Folded into `-`: a Unicode dash (hyphen, non-breaking hyphen, figure, en and em dash, minus
 //! sign) between two digits, as word processors write `5447–0894–1261–2700`.
 //!
+//! Folded into `@`: the HTML character references `&#64;`, `&#x40;` and `&commat;` (any case),
+//! which HTML mail bodies and web forms write for the at sign (`jane&#64;example.org`).
+//!
 //! Folded into the character they stand for: the escapes `\n`, `\r` and `\t` written out
 //! in text (a JSON string logged or pasted without decoding, an iCalendar `DESCRIPTION`:
 //! `Patient: …\nDOB: 1980-01-22\nMRN: 721373`), unless the backslash is itself escaped:
@@ -88,6 +91,15 @@ pub(crate) fn wide_space_len(bytes: &[u8]) -> usize {
     }
 }
 
+/// The at sign in HTML, matched in any case.
+const AT_ENTITIES: &[&[u8]] = &[b"&#64;", b"&#x40;", b"&commat;"];
+
+/// Length of the HTML at-sign reference `bytes` starts with (0 when none).
+fn at_entity_len(bytes: &[u8]) -> usize {
+    let starts = |s: &[u8]| bytes.get(..s.len()).is_some_and(|b| b.eq_ignore_ascii_case(s));
+    AT_ENTITIES.iter().find(|s| starts(s)).map_or(0, |s| s.len())
+}
+
 /// Length of the Unicode dash `bytes` starts with (0 when none): hyphen, non-breaking hyphen,
 /// figure dash, en and em dash (U+2010–U+2014) and minus sign (U+2212). Between two digits a
 /// scan reads one as `-` (word processors turn `5447-0894` into `5447–0894`); tokens ignore
@@ -136,8 +148,12 @@ impl SpaceFinder {
             let len = dash_len(hay.get(i..)?);
             (len > 0 && digit(i.checked_sub(1)) && digit(Some(i + len))).then_some((i..i + len, b'-'))
         };
+        let at_sign = move |i: usize| {
+            let len = at_entity_len(hay.get(i..)?);
+            (len > 0).then_some((i..i + len, b'@'))
+        };
         let lead = memchr::memchr3_iter(b'&', 0xC2, 0xE2, hay)
-            .filter_map(move |i| wide(i).map(space).or_else(|| dash(i)));
+            .filter_map(move |i| wide(i).map(space).or_else(|| dash(i)).or_else(|| at_sign(i)));
         // Not when the group after them is joined on by a dash, dot or slash: that group starts
         // another token (`ZIP 83777  617-426-1974`, `#598  480.348.8019`).
         let joined_on = move |i: usize| {
@@ -258,6 +274,14 @@ mod tests {
         let found = f.fold(&SpaceFinder::new(), s.as_bytes());
         let text = if found { String::from_utf8(f.text.clone()).unwrap() } else { s.to_owned() };
         (text, f)
+    }
+
+    #[test]
+    fn html_at_sign_references_read_as_the_at_sign() {
+        let (t, f) = folded("mail jane&#64;example.org or J&#X40;x.io, not &#6;4 nor &commat");
+        assert_eq!(t, "mail jane@example.org or J@x.io, not &#6;4 nor &commat");
+        let at = t.find('@').unwrap();
+        assert_eq!(f.original(at), "mail jane".len());
     }
 
     #[test]

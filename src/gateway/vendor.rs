@@ -166,7 +166,7 @@ pub async fn handle(
 
 /// The decision made earlier on the same inputs, or the key to store this one under (`None`
 /// when the cache is off). A body above [`INLINE_SCAN_BYTES`] is hashed on the blocking pool
-/// (16 MiB take ~3 ms), like its inspection.
+/// (at the ~5 GB/s measured on a 19.5 KB issue, 16 MiB take ~3 ms), like its inspection.
 async fn cached_decision(
     snap: &Snapshot,
     work: InspectWork<'_>,

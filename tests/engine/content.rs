@@ -409,6 +409,56 @@ fn jira_custom_fields_take_their_names_from_the_names_map() {
 }
 
 #[test]
+fn field_ids_take_the_names_the_document_defines() {
+    // Zendesk with sideloaded `ticket_fields`: custom fields and audit events name fields by id.
+    let doc = json!({
+        "ticket": {"id": 227182, "custom_fields": [
+            {"id": 382972278331_u64, "value": "5782224"},
+            {"id": 338358053220_u64, "value": "1992-04-23"},
+            {"id": 360000000001_u64, "value": "2025-10-02"}
+        ]},
+        "audits": [{"id": 396171059969_u64, "events": [
+            {"id": 1, "type": "Change", "field_name": "338358053220", "value": "1992-04-24", "previous_value": "1992-04-23"}
+        ]}],
+        "users": [{"id": 360000000001_u64, "name": "Date Of Birth Smith"}],
+        "ticket_fields": [
+            {"id": 382972278331_u64, "title": "Patient MRN", "type": "integer"},
+            {"id": 338358053220_u64, "title": "Patient date of birth", "type": "date"},
+            {"id": 360000000001_u64, "title": "Follow-up date", "type": "date"}
+        ]
+    });
+    let (_, p) = run_json(&doc, &[]);
+    let found: Vec<_> = p.hits.iter().map(|h| (entity(h), pointer(h))).collect();
+    assert_eq!(
+        found,
+        [
+            ("MEDICAL_RECORD_NUMBER", "/ticket/custom_fields/0/value"),
+            ("DATE_OF_BIRTH", "/ticket/custom_fields/1/value"),
+            ("DATE_OF_BIRTH", "/audits/0/events/0/value"),
+            ("DATE_OF_BIRTH", "/audits/0/events/0/previous_value"),
+        ]
+    );
+    // Redmine: a journal detail names a custom field by its id.
+    let doc = json!({"issue": {
+        "custom_fields": [{"id": 7, "name": "Date of birth", "value": "1958-10-02"}, {"id": 8, "name": "Due", "value": "2025-01-01"}],
+        "journals": [{"details": [
+            {"property": "cf", "name": "7", "old_value": "1958-10-01", "new_value": "1958-10-02"},
+            {"property": "cf", "name": "8", "old_value": "2024-12-01", "new_value": "2025-01-01"}
+        ]}]
+    }});
+    let (_, p) = run_json(&doc, &[]);
+    let found: Vec<_> = p.hits.iter().map(|h| (entity(h), pointer(h))).collect();
+    assert_eq!(
+        found,
+        [
+            ("DATE_OF_BIRTH", "/issue/custom_fields/0/value"),
+            ("DATE_OF_BIRTH", "/issue/journals/0/details/0/old_value"),
+            ("DATE_OF_BIRTH", "/issue/journals/0/details/0/new_value"),
+        ]
+    );
+}
+
+#[test]
 fn custom_fields_named_by_a_title_sibling() {
     // Zendesk ticket-field exports name a custom field by `title`; the values are JSON numbers.
     let doc = json!({"custom_fields": [
