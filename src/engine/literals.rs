@@ -84,17 +84,36 @@ impl Literals {
     }
 }
 
-/// Each literal's own targets plus those of every other literal found inside it.
+/// Fewest bytes a literal's end and another's start must share for the first to stand in for
+/// the second (see [`inherit_substrings`]).
+const MIN_OVERLAP: usize = 3;
+
+/// Each literal's own targets plus those of every other literal found inside it, and the
+/// keyword targets of every literal that starts inside it and runs past its end: leftmost-
+/// longest reports `fecha de nac` and resumes after it, so `nacimiento`, which starts at its
+/// `nac`, would never be seen (measured: `pii.dob.answer` never fired on `fecha de
+/// nacimiento?`). The window is placed where that literal would start; the detector's regex
+/// decides as for any window. Dictionary terms need their exact span and are not inherited
+/// this way; nor are overlaps shorter than [`MIN_OVERLAP`] bytes (`pass` would stand in for
+/// every literal starting `ss`).
 fn inherit_substrings(lits: &[(Vec<u8>, Vec<Target>)]) -> Vec<Vec<Target>> {
     let mut out = Vec::with_capacity(lits.len());
     for (key, own) in lits {
         let mut targets = own.clone();
         for (other, theirs) in lits {
-            if other.len() >= key.len() {
-                continue;
+            if other.len() < key.len() {
+                for at in memchr::memmem::find_iter(key, other) {
+                    targets.extend(theirs.iter().map(|t| shifted(*t, at as u32)));
+                }
             }
-            for at in memchr::memmem::find_iter(key, other) {
-                targets.extend(theirs.iter().map(|t| shifted(*t, at as u32)));
+            // Starting inside `key` (not at its start: a literal that matched in full would have
+            // been the longer match) and running past its end.
+            let longest = key.len().saturating_sub(1).min(other.len().saturating_sub(1));
+            for k in (MIN_OVERLAP..=longest).filter(|&k| key.ends_with(&other[..k])) {
+                let at = (key.len() - k) as u32;
+                targets.extend(
+                    theirs.iter().filter(|t| matches!(t, Target::Keyword { .. })).map(|t| shifted(*t, at)),
+                );
             }
         }
         out.push(targets);
@@ -110,5 +129,43 @@ fn shifted(t: Target, by: u32) -> Target {
         Target::Term { detector, term, offset, len } => {
             Target::Term { detector, term, offset: offset + by, len }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn keyword(d: u32, len: usize) -> Target {
+        Target::Keyword { detector: DetectorIndex(d), offset: 0, len: len as u32, window: 10 }
+    }
+
+    fn keyword_offsets(targets: &[Target], d: u32) -> Vec<u32> {
+        targets
+            .iter()
+            .filter_map(|t| match *t {
+                Target::Keyword { detector, offset, .. } if detector == DetectorIndex(d) => Some(offset),
+                _ => None,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_literal_stands_in_for_those_inside_it_and_those_starting_inside_it() {
+        let lits = vec![
+            (b"fecha de nac".to_vec(), vec![keyword(1, 12)]),
+            (b"nacimiento".to_vec(), vec![keyword(2, 10)]),
+            (b"de".to_vec(), vec![keyword(3, 2)]),
+            (b"pass".to_vec(), vec![keyword(4, 4)]),
+            (b"ssn".to_vec(), vec![keyword(5, 3)]),
+        ];
+        let targets = inherit_substrings(&lits);
+        // `nacimiento` starts at the `nac` of `fecha de nac`: its window goes where it would start.
+        assert_eq!(keyword_offsets(&targets[0], 2), [9]);
+        assert_eq!(keyword_offsets(&targets[0], 3), [6], "contained: `de` at 6");
+        // Overlaps shorter than three bytes do not count (`pass` / `ssn` share `ss`).
+        assert!(keyword_offsets(&targets[3], 5).is_empty());
+        // A literal starting where another starts is no partial overlap.
+        assert!(keyword_offsets(&targets[1], 1).is_empty());
     }
 }
