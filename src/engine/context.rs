@@ -96,9 +96,7 @@ impl ContextMatcher {
         // A value listed after another (`test card 4242 … and 5555 …`, `(or 4000 …)`) is measured
         // from the start of the list: the word before the first value names them all.
         let before = if self.exclude.is_some() {
-            let digits =
-                hay.get(start..end).unwrap_or_default().iter().filter(|b| b.is_ascii_digit()).count();
-            list_start(hay, glue_start(hay, start), digits)
+            list_start(hay, glue_start(hay, start), (start, end))
         } else {
             start
         };
@@ -229,16 +227,21 @@ fn glue_start(hay: &[u8], start: usize) -> usize {
     }
 }
 
-/// Where a list of numbers like the value (of `digits` digits) that ends right before `start`
+/// Where a list of numbers like the value `v0..v1` that ends right before `start`
 /// begins: while `start` is preceded by a list joiner (`and`, `or`, `,`, `/`, `&`, an opening
 /// parenthesis) and, before it, a number with at most four digits fewer than the value (digits
 /// joined by single spaces, dashes or dots), moves to that number's start. Up to eight numbers;
 /// anything else ends the list. `order 1234567 and 4111 …` is no list: the order number is
 /// not like the card.
-fn list_start(hay: &[u8], start: usize, digits: usize) -> usize {
+fn list_start(hay: &[u8], start: usize, (v0, v1): (usize, usize)) -> usize {
     let mut at = start;
+    // Counted only once a joiner is seen: most values stand alone.
+    let mut digits = None;
     for _ in 0..8 {
         let Some(joined) = list_joiner_start(hay, at) else { return at };
+        let digits = *digits.get_or_insert_with(|| {
+            hay.get(v0..v1).unwrap_or_default().iter().filter(|b| b.is_ascii_digit()).count()
+        });
         match number_start(hay, joined) {
             Some((n, d)) if d + 4 >= digits => at = n,
             _ => return at,

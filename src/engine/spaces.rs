@@ -83,22 +83,19 @@ pub(crate) fn wide_space_len(bytes: &[u8]) -> usize {
         [0xE2, 0x80, 0x80..=0x8F | 0xAA..=0xAF, ..]
         | [0xE2, 0x81, 0x9F | 0xA0 | 0xA6..=0xA9, ..]
         | [0xE3, 0x80, 0x80, ..] => 3,
-        [b'&', b'#' | b'n' | b'N', ..] => {
-            let starts = |s: &[u8]| bytes.get(..s.len()).is_some_and(|b| b.eq_ignore_ascii_case(s));
-            ENTITIES.iter().find(|s| starts(s)).map_or(0, |s| s.len())
-        }
+        [b'&', b'#' | b'n' | b'N', ..] => entity_len(bytes, ENTITIES),
         _ => 0,
     }
 }
 
+/// Length of the first of `entities` that `bytes` starts with, in any case (0 when none).
+fn entity_len(bytes: &[u8], entities: &[&[u8]]) -> usize {
+    let starts = |s: &[u8]| bytes.get(..s.len()).is_some_and(|b| b.eq_ignore_ascii_case(s));
+    entities.iter().find(|s| starts(s)).map_or(0, |s| s.len())
+}
+
 /// The at sign in HTML, matched in any case.
 const AT_ENTITIES: &[&[u8]] = &[b"&#64;", b"&#x40;", b"&commat;"];
-
-/// Length of the HTML at-sign reference `bytes` starts with (0 when none).
-fn at_entity_len(bytes: &[u8]) -> usize {
-    let starts = |s: &[u8]| bytes.get(..s.len()).is_some_and(|b| b.eq_ignore_ascii_case(s));
-    AT_ENTITIES.iter().find(|s| starts(s)).map_or(0, |s| s.len())
-}
 
 /// Length of the Unicode dash `bytes` starts with (0 when none): hyphen, non-breaking hyphen,
 /// figure dash, en and em dash (U+2010–U+2014) and minus sign (U+2212). Between two digits a
@@ -149,7 +146,7 @@ impl SpaceFinder {
             (len > 0 && digit(i.checked_sub(1)) && digit(Some(i + len))).then_some((i..i + len, b'-'))
         };
         let at_sign = move |i: usize| {
-            let len = at_entity_len(hay.get(i..)?);
+            let len = entity_len(hay.get(i..)?, AT_ENTITIES);
             (len > 0).then_some((i..i + len, b'@'))
         };
         let lead = memchr::memchr3_iter(b'&', 0xC2, 0xE2, hay)

@@ -175,21 +175,7 @@ async fn cached_decision(
     if !snap.decisions.enabled() {
         return (None, None);
     }
-    let own_ip = work.own_ip.map(|ip| ip.to_string()).unwrap_or_default();
-    let none = "\0none";
-    let mut k = decision_cache::KeyBuilder::default();
-    for field in [
-        work.principal.name.as_bytes(),
-        work.rule.map_or(none, |r| r.text()).as_bytes(),
-        work.route.as_bytes(),
-        work.case.unwrap_or(none).as_bytes(),
-        if work.success { b"2xx" } else { b"other" },
-        work.content_type.unwrap_or(none).as_bytes(),
-        work.content_encoding.unwrap_or(none).as_bytes(),
-        own_ip.as_bytes(),
-    ] {
-        k.field(field);
-    }
+    let mut k = work.key_fields();
     let key = if body.len() <= INLINE_SCAN_BYTES {
         k.field(body);
         k.finish()
@@ -224,6 +210,27 @@ struct InspectWork<'a> {
 }
 
 impl InspectWork<'_> {
+    /// A decision-cache key over every input of [`InspectWork::run`] but the body (and the
+    /// clock: see `decision_cache::expiry`); the snapshot is implied, each owns its cache.
+    fn key_fields(&self) -> decision_cache::KeyBuilder {
+        let own_ip = self.own_ip.map(|ip| ip.to_string()).unwrap_or_default();
+        let none = "\0none";
+        let mut k = decision_cache::KeyBuilder::default();
+        for field in [
+            self.principal.name.as_bytes(),
+            self.rule.map_or(none, |r| r.text()).as_bytes(),
+            self.route.as_bytes(),
+            self.case.unwrap_or(none).as_bytes(),
+            if self.success { b"2xx" } else { b"other" },
+            self.content_type.unwrap_or(none).as_bytes(),
+            self.content_encoding.unwrap_or(none).as_bytes(),
+            own_ip.as_bytes(),
+        ] {
+            k.field(field);
+        }
+        k
+    }
+
     fn run(&self, body: &[u8]) -> Result<Inspected, GatewayError> {
         let job = Job {
             snap: self.snap,
