@@ -287,6 +287,24 @@ impl Scanner {
         Scratch::new(self)
     }
 
+    /// A scratch that has already scanned every detector's own examples, so its lazy-DFA
+    /// caches hold most states ordinary text reaches. A fresh scratch builds those states
+    /// during its first scans (a 20 KB ticket: 4-29 ms instead of ~1 ms), so a service that
+    /// starts or reloads can warm one before its first request. It holds ~20-30 MB of caches;
+    /// cloning one costs more than warming (measured ~100 ms), so it is not a template.
+    pub fn warmed_scratch(&self) -> Scratch {
+        let mut scratch = self.new_scratch();
+        let mut sink = Vec::new();
+        for d in self.detectors() {
+            for text in d.examples.must_match.iter().chain(&d.examples.no_match) {
+                sink.clear();
+                self.scan_with(&mut scratch, text.as_bytes(), &mut sink);
+            }
+        }
+        scratch.trim();
+        scratch
+    }
+
     /// All findings in `hay`, sorted by start, non-overlapping.
     pub fn scan(&self, hay: &[u8]) -> Vec<Finding> {
         let mut out = Vec::new();

@@ -22,6 +22,8 @@ pub struct Snapshot {
     pub client: super::upstream::HttpClient,
     pub connector: super::upstream::Connector,
     pub key: TokenKey,
+    /// Scan scratches not in use; starts with one warmed on the packs' examples
+    /// ([`Scanner::warmed_scratch`]).
     scratch: Mutex<Vec<Scratch>>,
     /// Vendor decisions on repeated bodies, made under this snapshot only.
     pub decisions: super::decision_cache::DecisionCache,
@@ -53,6 +55,7 @@ impl Snapshot {
             None => PackSet::builtin()?,
         };
         let scanner = crate::ScannerBuilder::new().build(packs)?;
+        let warmed = scanner.warmed_scratch();
         let mut sources: Vec<PathBuf> = config_path.into_iter().collect();
         sources.extend(config.scan.packs.iter().cloned());
         let (client, connector) = super::upstream::client(&config.upstream).map_err(BuildError::Tls)?;
@@ -66,15 +69,17 @@ impl Snapshot {
             key: TokenKey::new(config.audit.key.expose().to_vec()),
             config,
             scanner,
-            scratch: Mutex::new(Vec::new()),
+            scratch: Mutex::new(vec![warmed]),
             decisions,
             sources,
         })
     }
 
-    /// Borrows a scan scratch (built on first use, then reused) for the duration of `f`.
+    /// Borrows a scan scratch (from the pool, or a new one when all are in use) for the
+    /// duration of `f`.
     pub fn with_scratch<T>(&self, f: impl FnOnce(&mut Scratch) -> T) -> T {
-        let mut scratch = lock(&self.scratch).pop().unwrap_or_else(|| self.scanner.new_scratch());
+        let pooled = lock(&self.scratch).pop();
+        let mut scratch = pooled.unwrap_or_else(|| self.scanner.new_scratch());
         let out = f(&mut scratch);
         let mut pool = lock(&self.scratch);
         if pool.len() < 64 {
