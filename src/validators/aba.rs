@@ -24,9 +24,26 @@ pub fn valid(value: &[u8]) -> bool {
     prefix_ok && sum % 10 == 0 && !d.as_bytes().iter().all(|&b| b == b'0')
 }
 
+/// A routing number as speech-to-text writes a spoken one: nine digits in groups of any size
+/// joined by single spaces (`2 7 2 2 6 6 6 8 5`, `2370 22 1 10`), then the rules of [`valid`].
+pub fn spoken_valid(value: &[u8]) -> bool {
+    Digits::separated(value, b" ").is_some_and(|d| d.len() == 9 && valid(d.as_bytes()))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn spoken_routing_numbers_any_grouping() {
+        for v in ["0 2 1 0 0 0 0 2 1", "021 0 000 21", "1210 00 2 48"] {
+            assert!(spoken_valid(v.as_bytes()), "{v}");
+        }
+        // Check digit wrong, eight digits, or dashes (not how a transcript writes pauses).
+        for v in ["0 2 1 0 0 0 0 2 2", "0 2 1 0 0 0 0 2", "021-000-021"] {
+            assert!(!spoken_valid(v.as_bytes()), "{v}");
+        }
+    }
 
     #[test]
     fn published_routing_numbers() {

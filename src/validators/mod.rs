@@ -47,6 +47,8 @@ pub enum Validator {
     Iban,
     /// ABA routing number: 9 digits, valid Federal Reserve prefix, 3-7-1 weighted checksum.
     Aba,
+    /// [`Validator::Aba`] on nine digits grouped in any way by single spaces (spoken, transcribed).
+    AbaSpoken,
     /// US NPI: 10 digits starting 1 or 2, Luhn over the digits prefixed with 80840.
     Npi,
     /// US DEA registration: 2 letters + 7 digits, weighted checksum.
@@ -57,6 +59,8 @@ pub enum Validator {
     Aadhaar,
     /// US SSN: area not 000/666/900-999, group not 00, serial not 0000, known invalid numbers.
     UsSsn,
+    /// [`Validator::UsSsn`] on nine digits grouped in any way by single spaces (spoken, transcribed).
+    UsSsnSpoken,
     /// US ITIN: 9xx area with group 50-65, 70-88, 90-92, 94-99.
     UsItin,
     /// Canadian SIN: 9 digits, first digit not 0 or 8, Luhn.
@@ -104,11 +108,13 @@ impl Validator {
         ("card", Validator::Card),
         ("iban", Validator::Iban),
         ("aba", Validator::Aba),
+        ("aba_spoken", Validator::AbaSpoken),
         ("npi", Validator::Npi),
         ("dea", Validator::Dea),
         ("nhs", Validator::Nhs),
         ("aadhaar", Validator::Aadhaar),
         ("us_ssn", Validator::UsSsn),
+        ("us_ssn_spoken", Validator::UsSsnSpoken),
         ("us_itin", Validator::UsItin),
         ("ca_sin", Validator::CaSin),
         ("uk_nino", Validator::UkNino),
@@ -173,11 +179,13 @@ impl Validator {
             Validator::Card => card::valid(value),
             Validator::Iban => iban::valid(value),
             Validator::Aba => aba::valid(value),
+            Validator::AbaSpoken => aba::spoken_valid(value),
             Validator::Npi => npi::valid(value),
             Validator::Dea => dea::valid(value),
             Validator::Nhs => nhs::valid(value),
             Validator::Aadhaar => verhoeff::aadhaar_valid(value),
             Validator::UsSsn => ssn::ssn_valid(value),
+            Validator::UsSsnSpoken => ssn::spoken_ssn_valid(value),
             Validator::UsItin => ssn::itin_valid(value),
             Validator::CaSin => sin::valid(value),
             Validator::UkNino => nino::valid(value),
@@ -299,11 +307,13 @@ mod tests {
         (Validator::Card, b"4111 1111 1111 1111"),
         (Validator::Iban, b"GB82 WEST 1234 5698 7654 32"),
         (Validator::Aba, b"021000021"),
+        (Validator::AbaSpoken, b"0 2 1 0 0 0 0 2 1"),
         (Validator::Npi, b"1245319599"),
         (Validator::Dea, b"AB1234563"),
         (Validator::Nhs, b"943 476 5919"),
         (Validator::Aadhaar, b"2341 2341 2346"),
         (Validator::UsSsn, b"536-22-8726"),
+        (Validator::UsSsnSpoken, b"536 22 87 26"),
         (Validator::UsItin, b"912-70-1234"),
         (Validator::CaSin, b"123-456-782"),
         (Validator::UkNino, b"AB 12 34 56 C"),

@@ -39,6 +39,12 @@ pub fn ssn_valid(value: &[u8]) -> bool {
         && !PUBLISHED_INVALID.contains(&d.as_bytes())
 }
 
+/// An SSN as speech-to-text writes a spoken one: nine digits in groups of any size joined by
+/// single spaces (`7 7 6 5 5 8 4 6 3`, `176 37 80 56`), then the rules of [`ssn_valid`].
+pub fn spoken_ssn_valid(value: &[u8]) -> bool {
+    Digits::separated(value, b" ").is_some_and(|d| d.len() == 9 && ssn_valid(d.as_bytes()))
+}
+
 pub fn itin_valid(value: &[u8]) -> bool {
     let Some((d, area, group, _)) = parts(value) else {
         return false;
@@ -49,6 +55,19 @@ pub fn itin_valid(value: &[u8]) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn spoken_ssn_any_grouping_nine_digits() {
+        for v in ["5 3 6 2 2 8 7 2 6", "536 22 87 26", "53 622 8726", "536228726"] {
+            assert!(spoken_ssn_valid(v.as_bytes()), "{v}");
+        }
+        // Wrong length, a separator other than one space, or an SSN rule broken (area 666).
+        for v in
+            ["5 3 6 2 2 8 7 2", "5 3 6 2 2 8 7 2 6 1", "536-22-8726", "536  22 8726", "6 6 6 2 2 8 7 2 6"]
+        {
+            assert!(!spoken_ssn_valid(v.as_bytes()), "{v}");
+        }
+    }
 
     #[test]
     fn ssn_structurally_valid() {
