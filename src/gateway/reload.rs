@@ -47,7 +47,10 @@ pub fn reload(gateway: &Gateway, env: &dyn Env) -> bool {
     let current = gateway.snapshot.load();
     let Some(path) = current.sources.first().cloned() else { return false };
     let built = Config::load(&path, env).map_err(|e| e.to_string()).and_then(|c| {
-        Snapshot::build(c, Some(path.clone()), current.generation + 1).map_err(|e| e.to_string())
+        let snap =
+            Snapshot::build(c, Some(path.clone()), current.generation + 1).map_err(|e| e.to_string())?;
+        snap.warm();
+        Ok(snap)
     });
     match built {
         Ok(snap) => {

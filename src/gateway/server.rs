@@ -50,6 +50,7 @@ pub async fn start(
     env: Arc<dyn Env + Send + Sync>,
 ) -> Result<Running, StartError> {
     let snapshot = Snapshot::build(config, config_path, 1)?;
+    snapshot.warm();
     let audit_path = snapshot.config.audit.path.clone();
     let (audit, writer) =
         AuditLog::open(&audit_path).map_err(|source| StartError::Audit { path: audit_path, source })?;

@@ -22,8 +22,8 @@ pub struct Snapshot {
     pub client: super::upstream::HttpClient,
     pub connector: super::upstream::Connector,
     pub key: TokenKey,
-    /// Scan scratches not in use; starts with one warmed on the packs' examples
-    /// ([`Scanner::warmed_scratch`]).
+    /// Scan scratches not in use; a serving snapshot starts with one warmed on the packs'
+    /// examples ([`Snapshot::warm`]).
     scratch: Mutex<Vec<Scratch>>,
     /// Vendor decisions on repeated bodies, made under this snapshot only.
     pub decisions: super::decision_cache::DecisionCache,
@@ -55,7 +55,6 @@ impl Snapshot {
             None => PackSet::builtin()?,
         };
         let scanner = crate::ScannerBuilder::new().build(packs)?;
-        let warmed = scanner.warmed_scratch();
         let mut sources: Vec<PathBuf> = config_path.into_iter().collect();
         sources.extend(config.scan.packs.iter().cloned());
         let (client, connector) = super::upstream::client(&config.upstream).map_err(BuildError::Tls)?;
@@ -69,10 +68,18 @@ impl Snapshot {
             key: TokenKey::new(config.audit.key.expose().to_vec()),
             config,
             scanner,
-            scratch: Mutex::new(vec![warmed]),
+            scratch: Mutex::new(Vec::new()),
             decisions,
             sources,
         })
+    }
+
+    /// Puts a scratch warmed on the packs' examples ([`Scanner::warmed_scratch`]) in the pool,
+    /// so the first requests do not build regex states. For a snapshot about to serve, not
+    /// for `check-config`.
+    pub fn warm(&self) {
+        let warmed = self.scanner.warmed_scratch();
+        lock(&self.scratch).push(warmed);
     }
 
     /// Borrows a scan scratch (from the pool, or a new one when all are in use) for the

@@ -27,7 +27,7 @@ pub fn valid(value: &[u8]) -> bool {
 /// A routing number as speech-to-text writes a spoken one: nine digits in groups of any size
 /// joined by single spaces (`2 7 2 2 6 6 6 8 5`, `2370 22 1 10`), then the rules of [`valid`].
 pub fn spoken_valid(value: &[u8]) -> bool {
-    Digits::separated(value, b" ").is_some_and(|d| d.len() == 9 && valid(d.as_bytes()))
+    Digits::spoken(value, 9).is_some_and(|d| valid(d.as_bytes()))
 }
 
 #[cfg(test)]

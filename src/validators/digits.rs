@@ -95,6 +95,12 @@ impl Digits {
         rest.is_empty().then_some(out)
     }
 
+    /// Exactly `len` digits in groups of any size joined by single spaces, as speech-to-text
+    /// writes a number read out (`7 7 6 5 5 8 4 6 3`, `2370 22 1 10`).
+    pub(crate) fn spoken(value: &[u8], len: usize) -> Option<Digits> {
+        Digits::separated(value, b" ").filter(|d| d.len() == len)
+    }
+
     /// Digit runs separated by single separator bytes from `seps`, one kind of separator
     /// throughout, none leading, trailing or doubled (`4111 1111 1111 1111`, `3782-822463-10005`).
     /// At most 32 digits.

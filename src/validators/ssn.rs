@@ -42,7 +42,7 @@ pub fn ssn_valid(value: &[u8]) -> bool {
 /// An SSN as speech-to-text writes a spoken one: nine digits in groups of any size joined by
 /// single spaces (`7 7 6 5 5 8 4 6 3`, `176 37 80 56`), then the rules of [`ssn_valid`].
 pub fn spoken_ssn_valid(value: &[u8]) -> bool {
-    Digits::separated(value, b" ").is_some_and(|d| d.len() == 9 && ssn_valid(d.as_bytes()))
+    Digits::spoken(value, 9).is_some_and(|d| ssn_valid(d.as_bytes()))
 }
 
 pub fn itin_valid(value: &[u8]) -> bool {
