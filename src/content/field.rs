@@ -111,6 +111,11 @@ impl FieldBatch {
         self.found.clear();
     }
 
+    /// How many texts have been added since [`FieldBatch::clear`].
+    pub fn len(&self) -> usize {
+        self.segments.len()
+    }
+
     /// Adds `value` with `label` as context; it is text number `len()` before the call.
     pub fn push(&mut self, label: Option<&str>, value: &[u8]) {
         let start = self.text.len();

@@ -25,6 +25,7 @@ use serde_json_path::JsonPath;
 pub use super::json_out::to_vec;
 
 use super::field::{merge_tables, FieldBatch};
+use super::html::{self, View};
 use super::{hit, rewrite, rewrite_op, ContentError, Hit, Limits, Location, Policy, Processed};
 use crate::engine::{Scanner, Scratch};
 use crate::finding::Finding;
@@ -183,16 +184,22 @@ fn scan_redact_counted(doc: &mut Value, policy: &Policy, scratch: &mut Scratch) 
     let mut ops = Vec::new();
     Walker::new(policy.scanner, scratch).run(doc, &mut |e: Event| {
         let first = hits.len();
+        let scanned = e.view.map_or(e.text.as_bytes(), View::text);
         for f in e.findings {
-            let location = Location::Json { pointer: e.pointer.to_string(), start: f.start, end: f.end };
-            hits.push(hit(policy, f, e.text.as_bytes(), location));
+            let (start, end) = e.offsets(f);
+            let location = Location::Json { pointer: e.pointer.to_string(), start, end };
+            hits.push(hit(policy, f, scanned, location));
         }
         if e.in_key {
             return;
         }
         ops.clear();
         ops.extend(hits[first..].iter().map(|h| rewrite_op(policy, h)));
-        if let Some(new) = rewrite(policy, e.text.as_bytes(), e.findings, &ops) {
+        let new = match e.view {
+            Some(view) => html::rewrite(policy, view, e.text.as_bytes(), e.findings, &ops),
+            None => rewrite(policy, e.text.as_bytes(), e.findings, &ops),
+        };
+        if let Some(new) = new {
             edits.push((e.pointer.to_string(), new));
         }
     });
@@ -227,7 +234,8 @@ pub fn scan_each(
 ) {
     Walker::new(scanner, scratch).run(doc, &mut |e: Event| {
         for finding in e.findings {
-            f(e.pointer, e.text, finding, e.in_key);
+            let (start, end) = e.offsets(finding);
+            f(e.pointer, e.text, &Finding { start, end, ..*finding }, e.in_key);
         }
     });
 }
@@ -249,9 +257,25 @@ struct Event<'a> {
     /// RFC 6901 pointer of the value (of the object, for a key).
     pointer: &'a str,
     text: &'a str,
-    /// Sorted, non-overlapping, offsets into `text`; never empty.
+    /// Sorted, non-overlapping, offsets into `text` (into `view`'s text when there is one);
+    /// never empty.
     findings: &'a [Finding],
     in_key: bool,
+    /// The rendered text of a value that is HTML, which is what was scanned.
+    view: Option<&'a View>,
+}
+
+impl Event<'_> {
+    /// Where finding `f` is in `text` (for HTML, from its first to its last byte).
+    fn offsets(&self, f: &Finding) -> (usize, usize) {
+        match self.view {
+            Some(view) => {
+                let span = view.body_span(f.start, f.end);
+                (span.start, span.end)
+            }
+            None => (f.start, f.end),
+        }
+    }
 }
 
 /// Walks a document in order, scanning keys and values.
@@ -262,6 +286,10 @@ struct Walker<'s, 'd> {
     batch: FieldBatch,
     /// Index in `batch` of the next value the walk reaches.
     next_value: usize,
+    /// The values that are HTML, by index in `batch`, with the view that was scanned for
+    /// each (in walk order); `next_view` is the first the walk has not reached.
+    views: Vec<(usize, View)>,
+    next_view: usize,
     value_findings: Vec<Finding>,
     /// Where the walk is. The RFC 6901 pointer is only spelled out (into `pointer`) for a
     /// value or key with findings: most values have none.
@@ -281,6 +309,8 @@ impl<'s, 'd> Walker<'s, 'd> {
             scratch,
             batch: FieldBatch::default(),
             next_value: 0,
+            views: Vec::new(),
+            next_view: 0,
             value_findings: Vec::new(),
             path: Vec::new(),
             pointer: String::new(),
@@ -300,7 +330,7 @@ impl<'s, 'd> Walker<'s, 'd> {
         self.batch.clear();
         let mut ids = FieldIds::new();
         field_definitions(doc, &mut ids);
-        collect_values(doc, None, &ids, &mut self.batch);
+        collect_values(doc, None, &ids, &mut self.batch, &mut self.views);
         self.batch.scan(self.scanner, self.scratch);
         self.value(doc, emit);
     }
@@ -338,12 +368,20 @@ impl<'s, 'd> Walker<'s, 'd> {
         self.next_value += 1;
         self.value_findings.clear();
         self.value_findings.extend_from_slice(self.batch.findings(i));
-        if crate::extract::may_hold_rows(text.as_bytes()) {
-            merge_tables(&mut self.value_findings, text.as_bytes(), self.scanner, self.scratch);
+        let view = match self.views.get(self.next_view) {
+            Some((at, view)) if *at == i => {
+                self.next_view += 1;
+                Some(view)
+            }
+            _ => None,
+        };
+        let scanned = view.map_or(text.as_bytes(), View::text);
+        if crate::extract::may_hold_rows(scanned) {
+            merge_tables(&mut self.value_findings, scanned, self.scanner, self.scratch);
         }
         if !self.value_findings.is_empty() {
             spell_pointer(&mut self.pointer, &self.path);
-            emit(Event { pointer: &self.pointer, text, findings: &self.value_findings, in_key: false });
+            emit(Event { pointer: &self.pointer, text, findings: &self.value_findings, in_key: false, view });
         }
     }
 
@@ -363,7 +401,13 @@ impl<'s, 'd> Walker<'s, 'd> {
         }
         if !self.in_key.is_empty() {
             spell_pointer(&mut self.pointer, &self.path);
-            emit(Event { pointer: &self.pointer, text: key, findings: &self.in_key, in_key: true });
+            emit(Event {
+                pointer: &self.pointer,
+                text: key,
+                findings: &self.in_key,
+                in_key: true,
+                view: None,
+            });
         }
     }
 }
@@ -619,14 +663,29 @@ fn run_label(item: &Value) -> Option<&str> {
 
 /// Adds every non-empty string and number of `v` to `batch`, in walk order, with its label
 /// (array elements take the label of their array, or that of the rich-text run before them).
-fn collect_values<'d>(v: &'d Value, label: Option<&'d str>, ids: &FieldIds<'d>, batch: &mut FieldBatch) {
+///
+/// A string that is HTML is added as its rendered text (see `html::View`), and its view kept
+/// in `views` with its index in `batch`.
+fn collect_values<'d>(
+    v: &'d Value,
+    label: Option<&'d str>,
+    ids: &FieldIds<'d>,
+    batch: &mut FieldBatch,
+    views: &mut Vec<(usize, View)>,
+) {
     match v {
-        Value::String(s) if !s.is_empty() => batch.push(label, s.as_bytes()),
+        Value::String(s) if !s.is_empty() => match html::markup_view(s.as_bytes()) {
+            Some(view) => {
+                batch.push(label, view.text());
+                views.push((batch.len() - 1, view));
+            }
+            None => batch.push(label, s.as_bytes()),
+        },
         Value::Number(n) if !n.as_str().is_empty() => batch.push(label, n.as_str().as_bytes()),
         Value::Array(items) => {
             let mut previous: Option<&str> = None;
             for item in items {
-                collect_values(item, previous.or(label), ids, batch);
+                collect_values(item, previous.or(label), ids, batch, views);
                 previous = run_label(item);
             }
         }
@@ -638,10 +697,10 @@ fn collect_values<'d>(v: &'d Value, label: Option<&'d str>, ids: &FieldIds<'d>, 
                         for (field, value) in fields {
                             let named = names.get(field).and_then(non_empty);
                             let label = named.unwrap_or_else(|| member_label(field, fields, Some(k), ids));
-                            collect_values(value, Some(label), ids, batch);
+                            collect_values(value, Some(label), ids, batch, views);
                         }
                     }
-                    _ => collect_values(item, Some(member_label(k, map, label, ids)), ids, batch),
+                    _ => collect_values(item, Some(member_label(k, map, label, ids)), ids, batch, views),
                 }
             }
         }

@@ -28,19 +28,34 @@ pub type Choice<'a> = Option<(Redaction, &'a str)>;
 pub fn apply_guarded(
     input: &[u8],
     findings: &[Finding],
-    mut choices: Vec<Choice<'_>>,
+    choices: Vec<Choice<'_>>,
+    key: &TokenKey,
+    reach: usize,
+    rescan: impl FnMut(&[u8]) -> Vec<Range<usize>>,
+) -> Vec<u8> {
+    let choices = guard(input, findings, choices, key, reach, rescan);
+    render(input, findings, &choices, key).0
+}
+
+/// The choices [`apply_guarded`] renders: `choices` with every operator whose kept characters
+/// a rescan finds inside a finding turned into a whole mask. For callers that render the
+/// redaction themselves (a value split by HTML tags is rewritten piece by piece).
+pub fn guard<'a>(
+    input: &[u8],
+    findings: &[Finding],
+    mut choices: Vec<Choice<'a>>,
     key: &TokenKey,
     reach: usize,
     mut rescan: impl FnMut(&[u8]) -> Vec<Range<usize>>,
-) -> Vec<u8> {
+) -> Vec<Choice<'a>> {
     for _ in 0..ROUNDS {
         let (out, kept) = render(input, findings, &choices, key);
         if kept.is_empty() {
-            return out;
+            return choices;
         }
         let exposed = exposed(&out, &kept, reach, &mut rescan);
         if exposed.is_empty() {
-            return out;
+            return choices;
         }
         for i in exposed {
             if let Some(Some((op, _))) = choices.get_mut(i) {
@@ -53,7 +68,7 @@ pub fn apply_guarded(
             *op = Redaction::Mask('*');
         }
     }
-    render(input, findings, &choices, key).0
+    choices
 }
 
 /// Whether `op` leaves some of the value's letters or digits in place.

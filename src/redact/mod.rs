@@ -9,9 +9,11 @@ mod guard;
 mod operator;
 mod token;
 
-pub use guard::{apply_guarded, Choice};
+pub use guard::{apply_guarded, guard, Choice};
 pub use operator::Redaction;
 pub use token::{is_token, TokenKey};
+
+use std::ops::Range;
 
 use crate::finding::Finding;
 
@@ -75,26 +77,55 @@ fn mask(out: &mut Vec<u8>, value: &[u8], c: char, keep_first: usize, keep_last: 
 
 /// [`mask`] one character at a time.
 fn mask_chars(out: &mut Vec<u8>, value: &[u8], c: char, keep_first: usize, keep_last: usize) {
-    let total = units(value).filter(|u| u.alnum).count();
-    // Never reveal the whole value, whatever N says: keep at most half of it.
-    let keep_first = keep_first.min(total / 2);
-    let keep_last = keep_last.min(total / 2);
-    let mut seen = 0;
     let mut buf = [0u8; 4];
     let mask_bytes = c.encode_utf8(&mut buf).as_bytes().to_vec();
-    for u in units(value) {
-        let keep = if u.alnum {
-            seen += 1;
-            seen <= keep_first || seen > total - keep_last
-        } else {
-            u.valid
-        };
+    for (u, keep) in plan(value, keep_first, keep_last) {
         if keep {
             out.extend_from_slice(u.bytes);
         } else {
             out.extend_from_slice(&mask_bytes);
         }
     }
+}
+
+/// Each unit of `value` with whether [`mask`] keeps it: letters and digits are masked but the
+/// first `keep_first` and last `keep_last` (at most half of them each, whatever N says, so
+/// the whole value is never revealed); other valid characters are kept.
+fn plan(value: &[u8], keep_first: usize, keep_last: usize) -> impl Iterator<Item = (Unit<'_>, bool)> {
+    let total = units(value).filter(|u| u.alnum).count();
+    let keep_first = keep_first.min(total / 2);
+    let keep_last = keep_last.min(total / 2);
+    let mut seen = 0;
+    units(value).map(move |u| {
+        let keep = if u.alnum {
+            seen += 1;
+            seen <= keep_first || seen > total - keep_last
+        } else {
+            u.valid
+        };
+        (u, keep)
+    })
+}
+
+/// For the operators that rewrite a value character by character (`mask`, `keep_first`,
+/// `keep_last`): the byte range of each unit of `value` (a character, an invalid byte, or a
+/// wide space such as `&nbsp;`) and whether the operator keeps it; a unit not kept becomes
+/// one mask character. `None` for the operators that replace the value whole. For callers
+/// that write a value's replacement into several places (a value split by HTML tags).
+pub fn kept_units(value: &[u8], op: Redaction) -> Option<Vec<(Range<usize>, bool)>> {
+    let (keep_first, keep_last) = match op {
+        Redaction::Mask(_) => (0, 0),
+        Redaction::KeepFirst(n) => (n as usize, 0),
+        Redaction::KeepLast(n) => (0, n as usize),
+        Redaction::Label | Redaction::Token | Redaction::Remove => return None,
+    };
+    let mut at = 0;
+    let units = plan(value, keep_first, keep_last).map(|(u, keep)| {
+        let range = at..at + u.bytes.len();
+        at = range.end;
+        (range, keep)
+    });
+    Some(units.collect())
 }
 
 /// The same rule for ASCII values, without per-character decoding (the common case).

@@ -704,15 +704,102 @@ fn html_text_and_attributes_are_redacted_markup_is_not() {
 }
 
 #[test]
-fn html_tag_names_are_not_scanned_and_unsafe_masks_are_replaced() {
+fn html_unsafe_masks_are_replaced_and_bracketed_addresses_are_text() {
+    // `<jane.doe@example.com>` is no tag (a mail client shows it): it is scanned as text.
     let decide = |_: &Detector| Action::Redact(Redaction::Mask('<'));
     let body = b"<a href=\"mailto:jane.doe@example.com\">x</a><jane.doe@example.com>";
     let p = run(MediaKind::Html, body, &decide, &[]);
-    assert_eq!(p.hits.len(), 1, "a tag name is markup");
+    assert_eq!(p.hits.len(), 2);
     assert_eq!(
         String::from_utf8(p.body).unwrap(),
-        "<a href=\"mailto:****.***@*******.***\">x</a><jane.doe@example.com>"
+        "<a href=\"mailto:****.***@*******.***\">x</a><****.***@*******.***>"
     );
+}
+
+#[test]
+fn html_values_split_by_inline_tags_are_found_and_redacted_where_they_are() {
+    // What a reader sees is one card and one SSN; the tags between their digits stay as written.
+    let body = "<p>Card 4111 <span style=\"color:red\">1111</span> 1111 <b>1111</b>, \
+        SSN <b>536</b>-22-8726</p>";
+    let p = run(MediaKind::Html, body.as_bytes(), &redact_default, &[]);
+    let out = String::from_utf8(p.body).unwrap();
+    assert_eq!(
+        out,
+        "<p>Card **** <span style=\"color:red\">****</span> **** <b>1111</b>, \
+         SSN <b>***</b>-**-8726</p>"
+    );
+    let found: Vec<_> = p.hits.iter().map(|h| (entity(h), h.location.clone())).collect();
+    let card = body.find("4111").unwrap();
+    let card_end = body.find("</b>,").unwrap();
+    assert_eq!(found[0], ("CREDIT_CARD", Location::Bytes { start: card, end: card_end }));
+    assert_eq!(found[1].0, "US_SSN");
+}
+
+#[test]
+fn json_strings_holding_html_are_scanned_as_rendered() {
+    let doc = json!({
+        "html_body": "<p>Card 4111 <span style=\"x\">1111</span> 1111 1111<br>DOB:</b>&nbsp;03/14/1962</p>",
+        "plain": "From: Jane <jane.doe@example.com>",
+    });
+    let (out, p) = run_json(&doc, &[]);
+    assert_eq!(
+        out["html_body"],
+        "<p>Card **** <span style=\"x\">****</span> **** 1111<br>DOB:</b>&nbsp;[DATE_OF_BIRTH]</p>"
+    );
+    assert_eq!(out["plain"], "From: Jane <****.***@*******.***>");
+    let card = p.hits.iter().find(|h| entity(h) == "CREDIT_CARD").expect("the split card is found");
+    let html = doc["html_body"].as_str().unwrap();
+    let (start, end) = (html.find("4111").unwrap(), html.find("<br>").unwrap());
+    assert_eq!(card.location, Location::Json { pointer: "/html_body".into(), start, end });
+}
+
+#[test]
+fn html_keep_last_counts_digits_across_pieces() {
+    // Keeping the last four must not keep four per piece: only `1234` survives.
+    let decide = |_: &Detector| Action::Redact(Redaction::KeepLast(4));
+    let body = b"card 4000<i>0000</i>0000<i>0002</i> ok";
+    let p = run(MediaKind::Html, body, &decide, &[]);
+    assert_eq!(String::from_utf8(p.body).unwrap(), "card ****<i>****</i>****<i>0002</i> ok");
+}
+
+#[test]
+fn html_label_and_token_are_written_once_where_the_value_starts() {
+    let body = b"<p>SSN <b>536</b>-22-8726 and <b>536</b>-22-8726</p>";
+    let label = |_: &Detector| Action::Redact(Redaction::Label);
+    let p = run(MediaKind::Html, body, &label, &[]);
+    assert_eq!(String::from_utf8(p.body).unwrap(), "<p>SSN <b>[US_SSN]</b> and <b>[US_SSN]</b></p>");
+    let token = |_: &Detector| Action::Redact(Redaction::Token);
+    let out = String::from_utf8(run(MediaKind::Html, body, &token, &[]).body).unwrap();
+    // The same value split the same way gives the same token, and no digit is left.
+    let tokens: Vec<&str> = out.split("<b>").skip(1).map(|s| s.split("</b>").next().unwrap()).collect();
+    assert_eq!(tokens.len(), 2);
+    assert!(tokens[0].starts_with("tok_") && tokens[0] == tokens[1], "{out}");
+    assert!(!out.contains("8726"), "{out}");
+}
+
+#[test]
+fn html_character_references_are_read_as_the_characters_they_stand_for() {
+    let body = "<p>card &#52;111&nbsp;1111&nbsp;1111&nbsp;&#x31;111, mail jane.doe&#64;gmail&period;com, \
+        n&eacute; le 12/03/1961</p>";
+    let p = run(MediaKind::Html, body.as_bytes(), &redact_default, &[]);
+    let out = String::from_utf8(p.body).unwrap();
+    let entities: Vec<_> = p.hits.iter().map(entity).collect();
+    assert_eq!(entities, ["CREDIT_CARD", "EMAIL_ADDRESS", "DATE_OF_BIRTH"], "{out}");
+    // A reference is replaced whole: masked as one character, or kept as written.
+    assert!(out.starts_with("<p>card ****&nbsp;****&nbsp;****&nbsp;&#x31;111, mail "), "{out}");
+    assert!(!out.contains("jane") && !out.contains("1961"), "{out}");
+}
+
+#[test]
+fn html_block_tags_are_line_breaks() {
+    // A question and its answer on two lines of the page: the answer is a date of birth.
+    let body = b"<div>What is your date of birth?</div><div>03/14/1962</div>";
+    let p = run(MediaKind::Html, body, &redact_default, &[]);
+    let entities: Vec<_> = p.hits.iter().map(entity).collect();
+    assert_eq!(entities, ["DATE_OF_BIRTH"]);
+    // Cells of one row are apart: two four-digit cells are not one number.
+    let body = b"<table><tr><td>4111 1111</td><td>1111 1111</td></tr></table>";
+    assert!(run(MediaKind::Html, body, &redact_default, &[]).hits.is_empty());
 }
 
 #[test]
