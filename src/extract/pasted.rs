@@ -357,6 +357,9 @@ fn is_block(text: &[u8], start: usize, end: usize, lines: usize, delimiter: u8) 
 
 /// Whether every cell of `line` is a label ([`header`] without building the labels).
 fn is_header(line: &[u8], delimiter: u8) -> bool {
+    if is_key_value(line, delimiter) {
+        return false;
+    }
     if delimiter == aligned::GAP {
         return aligned::cells(line, 0, line.len()).all(|(a, b)| table::is_label(&line[a..b]));
     }
@@ -364,8 +367,24 @@ fn is_header(line: &[u8], delimiter: u8) -> bool {
     line.get(a..b).is_some_and(|cells| cells.split(|&b| b == delimiter).all(table::is_label))
 }
 
+/// Whether `line` is a form's `Label:<TAB>value` line rather than a header row: its first cell
+/// ends with a colon. A block of such lines (`Employee:\tJane Roe` / `Date of Birth:\t…`) is a
+/// list of labelled values, which the text scan reads with their labels; read as a table, the
+/// first value would be taken for a column header and hide what the labels say.
+fn is_key_value(line: &[u8], delimiter: u8) -> bool {
+    let first = if delimiter == aligned::GAP {
+        aligned::cells(line, 0, line.len()).next().map(|(a, b)| &line[a..b])
+    } else {
+        line.split(|&b| b == delimiter).next()
+    };
+    first.is_some_and(|cell| cell.trim_ascii_end().ends_with(b":"))
+}
+
 /// The labels of a header line, if every cell is one.
 fn header(line: &[u8], delimiter: u8) -> Option<Vec<String>> {
+    if is_key_value(line, delimiter) {
+        return None;
+    }
     if delimiter == aligned::GAP {
         return aligned::cells(line, 0, line.len()).map(|(a, b)| table::label(&line[a..b])).collect();
     }
@@ -706,6 +725,20 @@ mod tests {
         assert_eq!(d, b'\t');
         let block = std::str::from_utf8(&text[start..end]).unwrap();
         assert!(block.starts_with("nhs_number\t") && block.ends_with("2001-02-03"), "{block:?}");
+    }
+
+    #[test]
+    fn labelled_value_lines_are_no_table() {
+        // `Label:<TAB>value` lines: the first value is no column header for the lines below.
+        let text = b"Employee:\tWhitney Fairbanks\nEmployee ID:\tEMP-963640\nDate of Birth:\t11/09/1992\n";
+        assert!(blocks(text).is_empty());
+        let scanner = Scanner::builtin().unwrap();
+        let mut findings = Vec::new();
+        scanner.scan_with(&mut scanner.new_scratch(), text, &mut findings);
+        let reading = table_reading(text, &scanner, &mut scanner.new_scratch());
+        reading.apply_to(&mut findings);
+        let values: Vec<&[u8]> = findings.iter().map(|f| &text[f.start..f.end]).collect();
+        assert_eq!(values, [&b"11/09/1992"[..]]);
     }
 
     #[test]

@@ -36,11 +36,18 @@ mod tests {
 
     #[test]
     fn spoken_routing_numbers_any_grouping() {
-        for v in ["0 2 1 0 0 0 0 2 1", "021 0 000 21", "1210 00 2 48"] {
+        for v in ["0 2 1 0 0 0 0 2 1", "021 0 000 21", "1210 00 2 48", "0 2 1, 0 0 0, 0 2 1"] {
             assert!(spoken_valid(v.as_bytes()), "{v}");
         }
         // Check digit wrong, eight digits, or dashes (not how a transcript writes pauses).
-        for v in ["0 2 1 0 0 0 0 2 2", "0 2 1 0 0 0 0 2", "021-000-021"] {
+        for v in [
+            "0 2 1 0 0 0 0 2 2",
+            "0 2 1 0 0 0 0 2",
+            "021-000-021",
+            "021,000,021",
+            "021  000 021",
+            "021 000 021,",
+        ] {
             assert!(!spoken_valid(v.as_bytes()), "{v}");
         }
     }

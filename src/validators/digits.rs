@@ -95,10 +95,28 @@ impl Digits {
         rest.is_empty().then_some(out)
     }
 
-    /// Exactly `len` digits in groups of any size joined by single spaces, as speech-to-text
-    /// writes a number read out (`7 7 6 5 5 8 4 6 3`, `2370 22 1 10`).
+    /// Exactly `len` digits in groups of any size joined by single spaces, or by a comma and a
+    /// space where the speaker paused, as speech-to-text writes a number read out
+    /// (`7 7 6 5 5 8 4 6 3`, `2370 22 1 10`, `4 2 2, 2 6, 2 9 3 2`).
     pub(crate) fn spoken(value: &[u8], len: usize) -> Option<Digits> {
-        Digits::separated(value, b" ").filter(|d| d.len() == len)
+        if value.len() > MAX_INPUT {
+            return None;
+        }
+        let mut out = Digits { buf: [0; 32], len: 0 };
+        let mut groups = value.split(|&b| b == b' ');
+        let last = groups.next_back()?;
+        for group in groups {
+            let group = group.strip_suffix(b",").unwrap_or(group);
+            if group.is_empty() || !group.iter().all(u8::is_ascii_digit) {
+                return None;
+            }
+            group.iter().try_for_each(|&b| out.push(b))?;
+        }
+        if last.is_empty() || !last.iter().all(u8::is_ascii_digit) {
+            return None;
+        }
+        last.iter().try_for_each(|&b| out.push(b))?;
+        (out.len() == len).then_some(out)
     }
 
     /// Digit runs separated by single separator bytes from `seps`, one kind of separator
