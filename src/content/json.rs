@@ -26,6 +26,7 @@ pub use super::json_out::to_vec;
 
 use super::field::{merge_tables, FieldBatch};
 use super::html::{self, View};
+use super::inline_run::{is_inline_run, is_text_node, InlineRun};
 use super::{hit, rewrite, rewrite_op, ContentError, Hit, Limits, Location, Policy, Processed};
 use crate::engine::{Scanner, Scratch};
 use crate::finding::Finding;
@@ -184,6 +185,24 @@ fn scan_redact_counted(doc: &mut Value, policy: &Policy, scratch: &mut Scratch) 
     let mut ops = Vec::new();
     Walker::new(policy.scanner, scratch).run(doc, &mut |e: Event| {
         let first = hits.len();
+        if let Some((run, pointers)) = e.run {
+            for f in e.findings {
+                let (part, at) = run.locate(f);
+                let pointer = pointers.get(part).cloned().unwrap_or_default();
+                let location = Location::Json { pointer, start: at.start, end: at.end };
+                hits.push(hit(policy, f, run.view.text(), location));
+            }
+            ops.clear();
+            ops.extend(hits[first..].iter().map(|h| rewrite_op(policy, h)));
+            if let Some(changes) = html::rewrite_edits(policy, &run.view, &run.body, e.findings, &ops) {
+                for (part, new) in run.rewritten(&changes) {
+                    if let Some(pointer) = pointers.get(part) {
+                        edits.push((pointer.clone(), new.into_bytes()));
+                    }
+                }
+            }
+            return;
+        }
         let scanned = e.view.map_or(e.text.as_bytes(), View::text);
         for f in e.findings {
             let (start, end) = e.offsets(f);
@@ -233,6 +252,14 @@ pub fn scan_each(
     mut f: impl FnMut(&str, &str, &Finding, bool),
 ) {
     Walker::new(scanner, scratch).run(doc, &mut |e: Event| {
+        if let Some((run, pointers)) = e.run {
+            for finding in e.findings {
+                let (part, at) = run.locate(finding);
+                let pointer = pointers.get(part).map_or("", String::as_str);
+                f(pointer, run.text(part), &Finding { start: at.start, end: at.end, ..*finding }, false);
+            }
+            return;
+        }
         for finding in e.findings {
             let (start, end) = e.offsets(finding);
             f(e.pointer, e.text, &Finding { start, end, ..*finding }, e.in_key);
@@ -263,6 +290,9 @@ struct Event<'a> {
     in_key: bool,
     /// The rendered text of a value that is HTML, which is what was scanned.
     view: Option<&'a View>,
+    /// A rich-text run scanned as one text (`findings` are into its view), with the pointer
+    /// of each of its text nodes' strings; `pointer` and `text` are then unused.
+    run: Option<(&'a InlineRun, &'a [String])>,
 }
 
 impl Event<'_> {
@@ -290,6 +320,11 @@ struct Walker<'s, 'd> {
     /// each (in walk order); `next_view` is the first the walk has not reached.
     views: Vec<(usize, View)>,
     next_view: usize,
+    /// The rich-text runs, by index in `batch`, in walk order; `next_run` as `next_view`.
+    runs: Vec<(usize, InlineRun)>,
+    next_run: usize,
+    /// The pointers of the text nodes of the run being emitted.
+    run_pointers: Vec<String>,
     value_findings: Vec<Finding>,
     /// Where the walk is. The RFC 6901 pointer is only spelled out (into `pointer`) for a
     /// value or key with findings: most values have none.
@@ -311,6 +346,9 @@ impl<'s, 'd> Walker<'s, 'd> {
             next_value: 0,
             views: Vec::new(),
             next_view: 0,
+            runs: Vec::new(),
+            next_run: 0,
+            run_pointers: Vec::new(),
             value_findings: Vec::new(),
             path: Vec::new(),
             pointer: String::new(),
@@ -330,7 +368,8 @@ impl<'s, 'd> Walker<'s, 'd> {
         self.batch.clear();
         let mut ids = FieldIds::new();
         field_definitions(doc, &mut ids);
-        collect_values(doc, None, &ids, &mut self.batch, &mut self.views);
+        let mut found = Found { batch: &mut self.batch, views: &mut self.views, runs: &mut self.runs };
+        collect_values(doc, None, &ids, &mut found);
         self.batch.scan(self.scanner, self.scratch);
         self.value(doc, emit);
     }
@@ -339,6 +378,7 @@ impl<'s, 'd> Walker<'s, 'd> {
         match v {
             Value::String(s) => self.leaf(s, emit),
             Value::Number(n) => self.leaf(n.as_str(), emit),
+            Value::Array(items) if is_inline_run(items) => self.inline_run(items, emit),
             Value::Array(items) => {
                 for (i, item) in items.iter().enumerate() {
                     self.path.push(StepRef::Index(i));
@@ -381,7 +421,73 @@ impl<'s, 'd> Walker<'s, 'd> {
         }
         if !self.value_findings.is_empty() {
             spell_pointer(&mut self.pointer, &self.path);
-            emit(Event { pointer: &self.pointer, text, findings: &self.value_findings, in_key: false, view });
+            emit(Event {
+                pointer: &self.pointer,
+                text,
+                findings: &self.value_findings,
+                in_key: false,
+                view,
+                run: None,
+            });
+        }
+    }
+
+    /// Emits the findings of a rich-text run (scanned in the batch as one text), then walks its
+    /// nodes as usual but for the strings of its text nodes.
+    fn inline_run(&mut self, items: &'d [Value], emit: &mut dyn FnMut(Event)) {
+        let i = self.next_value;
+        self.next_value += 1;
+        let run = match self.runs.get_mut(self.next_run) {
+            Some((at, run)) if *at == i => {
+                self.next_run += 1;
+                Some(std::mem::take(run))
+            }
+            _ => None,
+        };
+        if let Some(run) = run {
+            self.value_findings.clear();
+            self.value_findings.extend_from_slice(self.batch.findings(i));
+            if crate::extract::may_hold_rows(run.view.text()) {
+                merge_tables(&mut self.value_findings, run.view.text(), self.scanner, self.scratch);
+            }
+            if !self.value_findings.is_empty() {
+                self.run_pointers.clear();
+                for (n, item) in items.iter().enumerate() {
+                    if item.as_object().is_some_and(is_text_node) {
+                        self.path.extend([StepRef::Index(n), StepRef::Name("text")]);
+                        spell_pointer(&mut self.pointer, &self.path);
+                        self.run_pointers.push(self.pointer.clone());
+                        self.path.truncate(self.path.len() - 2);
+                    }
+                }
+                emit(Event {
+                    pointer: "",
+                    text: "",
+                    findings: &self.value_findings,
+                    in_key: false,
+                    view: None,
+                    run: Some((&run, &self.run_pointers)),
+                });
+            }
+        }
+        for (n, item) in items.iter().enumerate() {
+            self.path.push(StepRef::Index(n));
+            match item {
+                Value::Object(node) => {
+                    let text_node = is_text_node(node);
+                    for (k, v) in node {
+                        self.key(k, emit);
+                        if text_node && k == "text" {
+                            continue;
+                        }
+                        self.path.push(StepRef::Name(k));
+                        self.value(v, emit);
+                        self.path.pop();
+                    }
+                }
+                _ => self.value(item, emit),
+            }
+            self.path.pop();
         }
     }
 
@@ -407,6 +513,7 @@ impl<'s, 'd> Walker<'s, 'd> {
                 findings: &self.in_key,
                 in_key: true,
                 view: None,
+                run: None,
             });
         }
     }
@@ -666,26 +773,34 @@ fn run_label(item: &Value) -> Option<&str> {
 ///
 /// A string that is HTML is added as its rendered text (see `html::View`), and its view kept
 /// in `views` with its index in `batch`.
-fn collect_values<'d>(
-    v: &'d Value,
-    label: Option<&'d str>,
-    ids: &FieldIds<'d>,
-    batch: &mut FieldBatch,
-    views: &mut Vec<(usize, View)>,
-) {
+fn collect_values<'d>(v: &'d Value, label: Option<&'d str>, ids: &FieldIds<'d>, found: &mut Found<'_>) {
     match v {
         Value::String(s) if !s.is_empty() => match html::markup_view(s.as_bytes()) {
             Some(view) => {
-                batch.push(label, view.text());
-                views.push((batch.len() - 1, view));
+                found.batch.push(label, view.text());
+                found.views.push((found.batch.len() - 1, view));
             }
-            None => batch.push(label, s.as_bytes()),
+            None => found.batch.push(label, s.as_bytes()),
         },
-        Value::Number(n) if !n.as_str().is_empty() => batch.push(label, n.as_str().as_bytes()),
+        Value::Number(n) if !n.as_str().is_empty() => found.batch.push(label, n.as_str().as_bytes()),
+        Value::Array(items) if is_inline_run(items) => {
+            let run = InlineRun::new(items);
+            found.batch.push(label, run.view.text());
+            found.runs.push((found.batch.len() - 1, run));
+            for item in items {
+                let Value::Object(node) = item else { continue };
+                let text_node = is_text_node(node);
+                for (k, member) in node {
+                    if !(text_node && k == "text") {
+                        collect_values(member, Some(member_label(k, node, label, ids)), ids, found);
+                    }
+                }
+            }
+        }
         Value::Array(items) => {
             let mut previous: Option<&str> = None;
             for item in items {
-                collect_values(item, previous.or(label), ids, batch, views);
+                collect_values(item, previous.or(label), ids, found);
                 previous = run_label(item);
             }
         }
@@ -697,15 +812,23 @@ fn collect_values<'d>(
                         for (field, value) in fields {
                             let named = names.get(field).and_then(non_empty);
                             let label = named.unwrap_or_else(|| member_label(field, fields, Some(k), ids));
-                            collect_values(value, Some(label), ids, batch, views);
+                            collect_values(value, Some(label), ids, found);
                         }
                     }
-                    _ => collect_values(item, Some(member_label(k, map, label, ids)), ids, batch, views),
+                    _ => collect_values(item, Some(member_label(k, map, label, ids)), ids, found),
                 }
             }
         }
         _ => {}
     }
+}
+
+/// Where [`collect_values`] puts what it collects: every value's text in `batch`, and the views
+/// of values that are HTML and the rich-text runs, each with its index in `batch`.
+struct Found<'a> {
+    batch: &'a mut FieldBatch,
+    views: &'a mut Vec<(usize, View)>,
+    runs: &'a mut Vec<(usize, InlineRun)>,
 }
 
 /// Jira's `names` map (`?expand=names`), which gives each key of the issue's `fields` its

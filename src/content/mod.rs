@@ -17,6 +17,7 @@ mod error;
 pub(crate) mod field;
 mod form;
 mod html;
+mod inline_run;
 pub mod json;
 mod json_out;
 mod media;

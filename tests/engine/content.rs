@@ -754,6 +754,54 @@ fn json_strings_holding_html_are_scanned_as_rendered() {
 }
 
 #[test]
+fn adf_paragraphs_are_scanned_as_one_text() {
+    // Jira splits a paragraph's text where the formatting changes; a reader sees one card.
+    let doc = json!({"body": {"type": "doc", "content": [{"type": "paragraph", "content": [
+        {"type": "text", "text": "Card 4111 "},
+        {"type": "text", "text": "1111", "marks": [{"type": "strong"}]},
+        {"type": "text", "text": " 1111 1111, thanks"},
+        {"type": "hardBreak"},
+        {"type": "text", "text": "DOB: ", "marks": [{"type": "strong"}]},
+        {"type": "text", "text": "1955-04-20"}
+    ]}]}});
+    let (out, p) = run_json(&doc, &[]);
+    let texts: Vec<&str> = out["body"]["content"][0]["content"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|n| n["text"].as_str())
+        .collect();
+    // keep_last:4 keeps the last four digits of the whole card, not four per node.
+    assert_eq!(texts, ["Card **** ", "****", " **** 1111, thanks", "DOB: ", "[DATE_OF_BIRTH]"]);
+    let found: Vec<_> = p.hits.iter().map(|h| (entity(h), h.location.clone())).collect();
+    let at = |node: usize, start: usize, end: usize| Location::Json {
+        pointer: format!("/body/content/0/content/{node}/text"),
+        start,
+        end,
+    };
+    assert_eq!(found, [("CREDIT_CARD", at(0, 5, 10)), ("DATE_OF_BIRTH", at(5, 0, 10))]);
+    // The marks and node types are walked as before: nothing else changed.
+    assert_eq!(
+        out["body"]["content"][0]["content"][1]["marks"],
+        doc["body"]["content"][0]["content"][1]["marks"]
+    );
+}
+
+#[test]
+fn adf_rows_joined_by_hard_breaks_are_a_table() {
+    // A CSV pasted into Jira: one text node per row. Under its header, 7120121 is an MRN.
+    let doc = json!({"content": [
+        {"type": "text", "text": "mrn,name,dob"},
+        {"type": "hardBreak"},
+        {"type": "text", "text": "7120121,Turner,1994-04-08"}
+    ]});
+    let (_, p) = run_json(&doc, &[]);
+    let entities: Vec<_> = p.hits.iter().map(entity).collect();
+    assert_eq!(entities, ["MEDICAL_RECORD_NUMBER", "DATE_OF_BIRTH"]);
+    assert!(p.hits.iter().all(|h| pointer(h) == "/content/2/text"));
+}
+
+#[test]
 fn html_keep_last_counts_digits_across_pieces() {
     // Keeping the last four must not keep four per piece: only `1234` survives.
     let decide = |_: &Detector| Action::Redact(Redaction::KeepLast(4));

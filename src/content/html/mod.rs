@@ -16,7 +16,7 @@ use crate::engine::Scratch;
 use crate::finding::Finding;
 use crate::redact::{self, Redaction};
 
-pub(crate) use self::view::View;
+pub(crate) use self::view::{apply, Builder, Edit, Gap, View};
 
 pub(crate) fn process(body: &[u8], policy: &Policy, scratch: &mut Scratch) -> Processed {
     let view = tokenizer::view(body);
@@ -55,6 +55,17 @@ pub(crate) fn rewrite(
     findings: &[Finding],
     ops: &[Option<Redaction>],
 ) -> Option<Vec<u8>> {
+    rewrite_edits(policy, view, body, findings, ops).map(|edits| apply(body, &edits))
+}
+
+/// [`rewrite`] as the edits it makes (body ranges and replacements, sorted by start).
+pub(crate) fn rewrite_edits(
+    policy: &Policy,
+    view: &View,
+    body: &[u8],
+    findings: &[Finding],
+    ops: &[Option<Redaction>],
+) -> Option<Vec<Edit>> {
     if ops.iter().all(Option::is_none) {
         return None;
     }
@@ -66,7 +77,7 @@ pub(crate) fn rewrite(
         .collect();
     let reach = scanner.rescan_reach();
     let choices = redact::guard(view.text(), findings, choices, policy.key, reach, |hay| scanner.spans(hay));
-    Some(view.render(body, findings, &choices, policy.key, safe))
+    Some(view.edits(body, findings, &choices, policy.key, safe))
 }
 
 /// An operator whose output cannot change the markup around a piece of `kind`.

@@ -22,7 +22,7 @@ use crate::redact::{self, Choice, Redaction, TokenKey};
 
 /// What surrounds a piece in the body, for choosing safe replacement characters.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(super) enum Kind {
+pub(crate) enum Kind {
     /// Text, a quoted attribute value, a comment or raw text.
     Text,
     /// An unquoted attribute value: a space or `>` would end it.
@@ -46,11 +46,13 @@ pub(crate) struct View {
     text: Vec<u8>,
     /// Sorted by `view`, disjoint.
     pieces: Vec<Piece>,
+    /// The next piece must not be merged into the last one (see [`Builder::boundary`]).
+    sealed: bool,
 }
 
 /// How markup between two runs of text renders.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(super) enum Gap {
+pub(crate) enum Gap {
     /// Nothing: inline elements (`<b>`, `<span>`, …) and zero-width characters.
     None,
     /// A space: unknown elements (`<img>`, `<input>`, custom elements).
@@ -93,18 +95,19 @@ impl View {
         })
     }
 
-    /// `body` with `choices[i]` applied to `findings[i]` (view offsets, sorted, disjoint; a
-    /// finding overlapping the one before is skipped). `safe` adapts an operator to the kind of
+    /// What `body` becomes with `choices[i]` applied to `findings[i]` (view offsets, sorted,
+    /// disjoint; a finding overlapping the one before is skipped), as body ranges and their
+    /// replacements sorted by start (see [`apply`]). `safe` adapts an operator to the kind of
     /// place it writes into.
-    pub(super) fn render(
+    pub(crate) fn edits(
         &self,
         body: &[u8],
         findings: &[Finding],
         choices: &[Choice<'_>],
         key: &TokenKey,
         safe: impl Fn(Redaction, Kind) -> Redaction,
-    ) -> Vec<u8> {
-        let mut edits: Vec<(Range<usize>, Vec<u8>)> = Vec::new();
+    ) -> Vec<Edit> {
+        let mut edits: Vec<Edit> = Vec::new();
         let mut cursor = 0;
         for (f, choice) in findings.iter().zip(choices) {
             let Some((op, entity)) = *choice else { continue };
@@ -126,18 +129,7 @@ impl View {
         // Pieces of the hidden groups come after the visible text in the view but anywhere
         // in the body.
         edits.sort_by_key(|(range, _)| range.start);
-        let mut out = Vec::with_capacity(body.len());
-        let mut at = 0;
-        for (range, bytes) in edits {
-            if range.start < at || range.end > body.len() {
-                continue;
-            }
-            out.extend_from_slice(&body[at..range.start]);
-            out.extend_from_slice(&bytes);
-            at = range.end;
-        }
-        out.extend_from_slice(body.get(at..).unwrap_or_default());
-        out
+        edits
     }
 
     /// The edits of a character-by-character operator: `units` are the value's units (offsets
@@ -150,7 +142,7 @@ impl View {
         units: &[(Range<usize>, bool)],
         op: Redaction,
         safe: &impl Fn(Redaction, Kind) -> Redaction,
-        edits: &mut Vec<(Range<usize>, Vec<u8>)>,
+        edits: &mut Vec<Edit>,
     ) {
         let Some(end) = units.last().map(|(u, _)| start + u.end) else { return };
         let mask = |kind: Kind| {
@@ -194,9 +186,29 @@ impl View {
     }
 }
 
+/// Body bytes `.0` are replaced by `.1`.
+pub(crate) type Edit = (Range<usize>, Vec<u8>);
+
+/// `body` with `edits` (sorted by start) applied; an edit overlapping the one before, or
+/// reaching past the end, is skipped.
+pub(crate) fn apply(body: &[u8], edits: &[Edit]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(body.len());
+    let mut at = 0;
+    for (range, bytes) in edits {
+        if range.start < at || range.end > body.len() {
+            continue;
+        }
+        out.extend_from_slice(&body[at..range.start]);
+        out.extend_from_slice(bytes);
+        at = range.end;
+    }
+    out.extend_from_slice(body.get(at..).unwrap_or_default());
+    out
+}
+
 /// Builds a [`View`]: visible text in document order, hidden groups after it.
 #[derive(Debug, Default)]
-pub(super) struct Builder {
+pub(crate) struct Builder {
     view: View,
     hidden: View,
     /// The hidden group being filled is on a line of its own already.
@@ -208,7 +220,7 @@ pub(super) struct Builder {
 
 impl Builder {
     /// Visible text at body `start..end`; character references decoded when `decode`.
-    pub fn visible(&mut self, body: &[u8], mut start: usize, end: usize, decode: bool) {
+    pub(crate) fn visible(&mut self, body: &[u8], mut start: usize, end: usize, decode: bool) {
         if std::mem::take(&mut self.broke_line) {
             let run = body.get(start..end).unwrap_or_default();
             start += [&b"\r\n"[..], b"\n"].iter().find(|nl| run.starts_with(nl)).map_or(0, |nl| nl.len());
@@ -216,8 +228,15 @@ impl Builder {
         push_text(&mut self.view, body, start, end, decode, Kind::Text);
     }
 
+    /// Text added next starts a new piece even where it continues the last one in the body
+    /// and in the view: callers whose body is several strings one after another (the text
+    /// nodes of a rich-text run) keep every piece, and so every edit, inside one string.
+    pub(crate) fn boundary(&mut self) {
+        self.view.sealed = true;
+    }
+
     /// Markup that renders as `gap`.
-    pub fn gap(&mut self, gap: Gap) {
+    pub(crate) fn gap(&mut self, gap: Gap) {
         let byte = match gap {
             Gap::None => return,
             Gap::Space => b' ',
@@ -235,12 +254,12 @@ impl Builder {
     }
 
     /// Starts a new hidden group (one tag's attributes, a comment, a script).
-    pub fn group(&mut self) {
+    pub(crate) fn group(&mut self) {
         self.group_open = false;
     }
 
     /// Hidden text at body `start..end` in the current group.
-    pub fn hidden(&mut self, body: &[u8], start: usize, end: usize, decode: bool, kind: Kind) {
+    pub(crate) fn hidden(&mut self, body: &[u8], start: usize, end: usize, decode: bool, kind: Kind) {
         if start >= end {
             return;
         }
@@ -256,7 +275,7 @@ impl Builder {
         }
     }
 
-    pub fn finish(self) -> View {
+    pub(crate) fn finish(self) -> View {
         let Builder { mut view, hidden, .. } = self;
         if hidden.pieces.is_empty() {
             return view;
@@ -303,9 +322,11 @@ fn copy(view: &mut View, body: &[u8], start: usize, end: usize, kind: Kind) {
     let Some(bytes) = body.get(start..end).filter(|b| !b.is_empty()) else { return };
     let at_view = view.text.len();
     view.text.extend_from_slice(bytes);
+    let sealed = std::mem::take(&mut view.sealed);
     match view.pieces.last_mut() {
         Some(last)
-            if !last.decoded
+            if !sealed
+                && !last.decoded
                 && last.kind == kind
                 && last.body.end == start
                 && last.view + last.len == at_view =>
