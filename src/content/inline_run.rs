@@ -18,7 +18,7 @@ use std::ops::Range;
 
 use serde_json::Value;
 
-use super::html::{apply, Builder, Edit, Gap, View};
+use super::view::{apply, Builder, Edit, Gap, View};
 use crate::finding::Finding;
 
 /// The joined text of one run: its view, the text nodes' strings one after another (`body`),

@@ -25,8 +25,9 @@ use serde_json_path::JsonPath;
 pub use super::json_out::to_vec;
 
 use super::field::{merge_tables, FieldBatch};
-use super::html::{self, View};
+use super::html;
 use super::inline_run::{is_inline_run, is_text_node, InlineRun};
+use super::view::View;
 use super::{hit, rewrite, rewrite_op, ContentError, Hit, Limits, Location, Policy, Processed};
 use crate::engine::{Scanner, Scratch};
 use crate::finding::Finding;

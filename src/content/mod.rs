@@ -22,6 +22,7 @@ pub mod json;
 mod json_out;
 mod media;
 mod text;
+mod view;
 
 use std::fmt;
 

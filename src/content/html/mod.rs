@@ -1,4 +1,4 @@
-//! HTML bodies: the text a reader sees is scanned (see [`view`]), with attribute values,
+//! HTML bodies: the text a reader sees is scanned (see [`super::view`]), with attribute values,
 //! comments and scripts after it; redaction rewrites only the bytes that text came from, so
 //! tag names, attribute names and other markup are never changed and the document stays as
 //! well-formed as it was.
@@ -8,15 +8,12 @@
 //! `label` (an empty unquoted value would swallow the next attribute).
 
 mod tokenizer;
-mod view;
 
-use self::view::Kind;
+use super::view::{apply, Edit, Kind, View};
 use super::{hit, rewrite_op, Location, Policy, Processed};
 use crate::engine::Scratch;
 use crate::finding::Finding;
 use crate::redact::{self, Redaction};
-
-pub(crate) use self::view::{apply, Builder, Edit, Gap, View};
 
 pub(crate) fn process(body: &[u8], policy: &Policy, scratch: &mut Scratch) -> Processed {
     let view = tokenizer::view(body);

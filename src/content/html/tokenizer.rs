@@ -8,7 +8,7 @@
 //! scanned as hidden text; and a construct left open at the end of the body (`<a title="...`
 //! with no closing quote) is scanned as text rather than skipped, so nothing escapes the scan.
 
-use super::view::{Builder, Gap, Kind, View};
+use crate::content::view::{self, Builder, Gap, Kind, View};
 
 /// Elements whose content is raw text up to their end tag; `true` for those whose text shows
 /// on the page (and whose character references are decoded).
@@ -100,7 +100,7 @@ pub(super) fn is_markup(text: &[u8]) -> bool {
         let closed = matches!(text.get(from + len), Some(b' ' | b'\t' | b'\n' | b'\r' | b'/' | b'>'));
         closed && (known(INLINE) || known(BLOCK) || known(&[b"td", b"th", b"img"]))
     });
-    tag || text.iter().enumerate().any(|(i, &b)| b == b'&' && super::view::decodes(&text[i..]))
+    tag || text.iter().enumerate().any(|(i, &b)| b == b'&' && view::decodes(&text[i..]))
 }
 
 /// How the tag named `name` renders (unknown elements: a space).

@@ -1,5 +1,6 @@
-//! The rendered text of an HTML document or fragment, as a reader sees it, mapped back to the
-//! bytes of the markup it came from.
+//! The rendered text of a document, as a reader sees it, mapped back to the bytes it came from:
+//! an HTML body or fragment (built by `html::tokenizer`), or the text nodes of a rich-text run
+//! (`inline_run`).
 //!
 //! A value split by markup is one value on screen: `4111 <span>1111</span> 1111 1111` shows a
 //! card, `<b>536</b>-22-8726` an SSN, `&#52;111 1111 1111 1111` the same card again. So the
@@ -345,7 +346,7 @@ fn copy(view: &mut View, body: &[u8], start: usize, end: usize, kind: Kind) {
 }
 
 /// Whether `s` starts with a character reference the view decodes.
-pub(super) fn decodes(s: &[u8]) -> bool {
+pub(crate) fn decodes(s: &[u8]) -> bool {
     reference(s).is_some()
 }
 
