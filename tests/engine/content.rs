@@ -802,6 +802,18 @@ fn adf_rows_joined_by_hard_breaks_are_a_table() {
 }
 
 #[test]
+fn html_table_headers_label_their_columns() {
+    // Bare values in cells: the header row makes 7120121 an MRN and 1994-04-08 a birth date.
+    let body = b"<table><tr><th>mrn</th><th>name</th><th>dob</th></tr>\
+        <tr><td>7120121</td><td>Turner</td><td>1994-04-08</td></tr></table>";
+    let p = run(MediaKind::Html, body, &redact_default, &[]);
+    let entities: Vec<_> = p.hits.iter().map(entity).collect();
+    assert_eq!(entities, ["MEDICAL_RECORD_NUMBER", "DATE_OF_BIRTH"]);
+    let out = String::from_utf8(p.body).unwrap();
+    assert!(out.contains("<td>[MEDICAL_RECORD_NUMBER]</td><td>Turner</td><td>[DATE_OF_BIRTH]</td>"), "{out}");
+}
+
+#[test]
 fn html_keep_last_counts_digits_across_pieces() {
     // Keeping the last four must not keep four per piece: only `1234` survives.
     let decide = |_: &Detector| Action::Redact(Redaction::KeepLast(4));

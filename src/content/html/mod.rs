@@ -20,6 +20,10 @@ pub(crate) fn process(body: &[u8], policy: &Policy, scratch: &mut Scratch) -> Pr
     let text = view.text();
     let mut findings: Vec<Finding> = Vec::new();
     policy.scanner.scan_with(scratch, text, &mut findings);
+    // A `<table>` renders as tab-separated rows: its header row labels its columns.
+    if crate::extract::may_hold_rows(text) {
+        super::field::merge_tables(&mut findings, text, policy.scanner, scratch);
+    }
     let mut hits = Vec::with_capacity(findings.len());
     let mut ops = Vec::with_capacity(findings.len());
     for f in &findings {
