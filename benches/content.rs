@@ -1,7 +1,9 @@
 //! Structure-aware scanning cost: `content::process` on a ~20 KB Redmine-like issue (journals
 //! with details, custom fields, a few PII values), against a plain byte scan of the same body.
 //! The expected hits are asserted before timing, so a faster-but-wrong path cannot look good.
-//! Also, when `../shared/corpus/notes_json` exists, every ticket JSON there per iteration.
+//! Also, when `../shared/corpus/notes_json` exists, every ticket JSON there per iteration; and
+//! the same issue as a ~20 KB HTML page and as JSON whose notes are HTML (rich-text bodies,
+//! scanned through the rendered-text view).
 //!
 //! Run: `cargo bench --bench content`.
 
@@ -59,6 +61,36 @@ fn redmine_issue() -> Value {
     }})
 }
 
+/// The notes of [`redmine_issue`] as HTML the way rich-text editors write it: paragraphs,
+/// `<br>`, a bold label, `&nbsp;`, and the card split by a `<span>`.
+fn html_note(i: usize) -> String {
+    let note = NOTE.replace("'", "&#39;");
+    match i {
+        5 => {
+            format!("<p>{note}<br>Card on file 4111 <span style=\"color:#1F497D\">1111</span> 1111 1111.</p>")
+        }
+        11 => format!(
+            "<p>{note} Reach me at <a href=\"mailto:dana.lee@example.org\">dana.lee@example.org</a>.</p>"
+        ),
+        17 => format!("<p>{note}<br><b>SSN:</b>&nbsp;536-22-8726</p>"),
+        _ => format!("<p class=\"MsoNormal\"><span style=\"font-size:11.0pt\">{note}</span><o:p></o:p></p>"),
+    }
+}
+
+fn html_page() -> String {
+    let mut page = String::from("<!DOCTYPE html><html><head><title>Issue 48213</title></head><body>");
+    page.push_str("<h1>Export columns misaligned after upgrade</h1><table><tr><th>Account</th><th>Date of birth</th></tr>");
+    page.push_str("<tr><td>ACME-4471</td><td>1975-12-29</td></tr></table>");
+    for i in 0..48 {
+        page.push_str(&format!(
+            "<div class=\"journal\" id=\"note-{i}\"><h4>Support Agent</h4>{}</div>\n",
+            html_note(i)
+        ));
+    }
+    page.push_str("</body></html>");
+    page
+}
+
 fn bench_content(c: &mut Criterion) {
     let scanner = Scanner::builtin().expect("built-in packs compile");
     let key = TokenKey::new(b"bench".to_vec());
@@ -91,6 +123,54 @@ fn bench_content(c: &mut Criterion) {
             out.len()
         })
     });
+
+    let page = html_page().into_bytes();
+    let p = content::process(MediaKind::Html, &page, &policy, &mut scratch).expect("processes");
+    let mut entities: Vec<&str> =
+        p.hits.iter().map(|h| scanner.detector(h.detector).entity.as_str()).collect();
+    entities.sort_unstable();
+    assert_eq!(
+        entities,
+        ["CREDIT_CARD", "DATE_OF_BIRTH", "EMAIL_ADDRESS", "EMAIL_ADDRESS", "US_SSN"],
+        "{:?}",
+        p.hits
+    );
+    assert!((18_000..24_000).contains(&page.len()), "page is {} bytes", page.len());
+    g.throughput(Throughput::Bytes(page.len() as u64));
+    g.bench_function("issue_page_20k/process_html", |b| {
+        b.iter(|| content::process(MediaKind::Html, black_box(&page), &policy, &mut scratch))
+    });
+    g.bench_function("issue_page_20k/plain_scan", |b| {
+        let mut out: Vec<Finding> = Vec::new();
+        b.iter(|| {
+            out.clear();
+            scanner.scan_with(&mut scratch, black_box(&page), &mut out);
+            out.len()
+        })
+    });
+
+    let mut issue = redmine_issue();
+    if let Some(journals) = issue["issue"]["journals"].as_array_mut() {
+        for (i, j) in journals.iter_mut().enumerate() {
+            j["notes"] = Value::String(html_note(i));
+        }
+    }
+    let body = serde_json::to_vec_pretty(&issue).expect("serializes");
+    let p = content::process(MediaKind::Json, &body, &policy, &mut scratch).expect("processes");
+    let mut entities: Vec<&str> =
+        p.hits.iter().map(|h| scanner.detector(h.detector).entity.as_str()).collect();
+    entities.sort_unstable();
+    assert_eq!(
+        entities,
+        ["CREDIT_CARD", "DATE_OF_BIRTH", "DATE_OF_BIRTH", "EMAIL_ADDRESS", "EMAIL_ADDRESS"],
+        "{:?}",
+        p.hits
+    );
+    g.throughput(Throughput::Bytes(body.len() as u64));
+    g.bench_function("redmine_issue_html_notes/process_json", |b| {
+        b.iter(|| content::process(MediaKind::Json, black_box(&body), &policy, &mut scratch))
+    });
+
     if let Some(tickets) = shared_tickets() {
         let bytes: usize = tickets.iter().map(Vec::len).sum();
         let hits: usize = tickets
