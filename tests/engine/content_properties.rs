@@ -69,9 +69,49 @@ fn inline_run() -> impl Strategy<Value = Value> {
     })
 }
 
+/// HTML as editors and mail clients write it, and broken: tags inside values, character
+/// references, comments and scripts left open, stray `<` and `&`.
+fn html_soup() -> impl Strategy<Value = String> {
+    const MARKUP: [&str; 26] = [
+        "<b>",
+        "</b>",
+        "<span style=\"color:red\">",
+        "</span>",
+        "<br>",
+        "<p>",
+        "</p>",
+        "<td>",
+        "</td>",
+        "<tr>",
+        "&nbsp;",
+        "&#52;",
+        "&amp;",
+        "&#x40;",
+        "<!--",
+        "-->",
+        "<a href='mailto:",
+        "'>",
+        "<",
+        "&",
+        "<script>",
+        "</script>",
+        "&shy;",
+        "<o:p>",
+        "\n",
+        "<jane@example.com>",
+    ];
+    let token = prop_oneof![
+        2 => text(),
+        3 => prop::sample::select(&MARKUP[..]).prop_map(String::from),
+        1 => Just("4111 <span>1111</span> 1111 1111".to_string()),
+    ];
+    prop::collection::vec(token, 0..24).prop_map(|t| t.concat())
+}
+
 fn leaf() -> impl Strategy<Value = Value> {
     prop_oneof![
         4 => text().prop_map(Value::String),
+        1 => html_soup().prop_map(Value::String),
         1 => inline_run(),
         1 => prop::sample::select(&NUMBERS[..]).prop_map(|n| Value::Number(n.parse::<Number>().unwrap())),
         1 => Just(Value::Null),
@@ -163,6 +203,32 @@ proptest! {
     }
 }
 
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(512))]
+
+    /// HTML redaction never touches markup (as many `<` and `>` after as before), its output
+    /// is UTF-8, and no value it redacted is found again (same detector, same keyed
+    /// fingerprint of the value).
+    #[test]
+    fn redacted_html_keeps_its_markup_and_rescans_clean(html in html_soup(), op in operator()) {
+        let key = TokenKey::new(b"prop".to_vec());
+        let limits = Limits::default();
+        let decide = move |_: &Detector| Action::Redact(op);
+        let policy = Policy { scanner: scanner(), key: &key, decide: &decide, drop: &[], limits: &limits, known: &[] };
+        let mut scratch = scanner().new_scratch();
+        let p = content::process(MediaKind::Html, html.as_bytes(), &policy, &mut scratch).unwrap();
+        let out = String::from_utf8(p.body.clone()).map_err(|e| TestCaseError::fail(format!("not UTF-8: {e}")))?;
+        let count = |s: &str, c: char| s.chars().filter(|&x| x == c).count();
+        prop_assert_eq!(count(&out, '<'), count(&html, '<'), "{} -> {}", html, out);
+        prop_assert_eq!(count(&out, '>'), count(&html, '>'), "{} -> {}", html, out);
+        let again = content::process(MediaKind::Html, &p.body, &policy, &mut scratch).unwrap();
+        for h in &again.hits {
+            let was = p.hits.iter().any(|o| o.detector == h.detector && o.fingerprint == h.fingerprint);
+            prop_assert!(!was, "{} found again in {}", scanner().detector(h.detector).id, out);
+        }
+    }
+}
+
 // The generated documents really contain values to redact (the property is not vacuous).
 #[test]
 fn generated_documents_contain_findings() {
@@ -176,4 +242,12 @@ fn generated_documents_contain_findings() {
         with_hits += usize::from(!found.is_empty());
     }
     assert!(with_hits >= 16, "only {with_hits} of 64 generated documents have findings");
+    let mut with_hits = 0;
+    for _ in 0..64 {
+        let html = html_soup().new_tree(&mut runner).unwrap().current();
+        let mut found = Vec::new();
+        scanner().scan_with(&mut scanner().new_scratch(), html.as_bytes(), &mut found);
+        with_hits += usize::from(!found.is_empty());
+    }
+    assert!(with_hits >= 16, "only {with_hits} of 64 generated HTML documents have findings");
 }
