@@ -234,6 +234,10 @@ fn scan_job<'o, 'w>(
             return done;
         }
     }
+    if is_html(path, &content) {
+        scan_html_job(args, scanner, scratch, renderer, key, job, &content, &mut done);
+        return done;
+    }
     let mut findings: Vec<Finding> = Vec::new();
     scanner.scan_with(scratch, &content, &mut findings);
     add_header_findings(scanner, scratch, &content, &mut findings);
@@ -247,6 +251,66 @@ fn scan_job<'o, 'w>(
         }
     }
     done
+}
+
+/// Whether a file is HTML: an `.html`/`.htm` name, or HTML by its first bytes.
+fn is_html(path: &Path, content: &[u8]) -> bool {
+    let named = path.extension().and_then(|e| e.to_str()).is_some_and(|e| {
+        e.eq_ignore_ascii_case("html") || e.eq_ignore_ascii_case("htm") || e.eq_ignore_ascii_case("xhtml")
+    });
+    named || casegate::extract::sniff(content) == casegate::extract::Format::Html
+}
+
+/// An HTML file, scanned as the gateway scans an HTML body: the text a reader sees (a value
+/// split by tags or written with character references is one value), attribute values and
+/// comments too. Findings are located from the first to the last byte of the value in the
+/// file (tags between its pieces included); `--redact` rewrites each value where its
+/// characters are and leaves the markup as it was.
+#[allow(clippy::too_many_arguments)]
+fn scan_html_job(
+    args: &ScanArgs,
+    scanner: &Scanner,
+    scratch: &mut casegate::Scratch,
+    renderer: &Renderer<'_>,
+    key: &TokenKey,
+    job: &Job,
+    content: &[u8],
+    done: &mut Done<'_, '_>,
+) {
+    let limits = Limits::default();
+    let decide = |d: &casegate::packs::Detector| Action::Redact(d.redaction);
+    let policy = Policy { scanner, key, decide: &decide, drop: &[], limits: &limits, known: &[] };
+    let processed = match content::process(MediaKind::Html, content, &policy, scratch) {
+        Ok(p) => p,
+        Err(e) => {
+            done.error = Some(format!("{}: {e}", job.display));
+            return;
+        }
+    };
+    let findings: Vec<Finding> = processed
+        .hits
+        .iter()
+        .filter_map(|h| match h.location {
+            content::Location::Bytes { start, end } => Some(Finding {
+                detector: h.detector,
+                start,
+                end,
+                score: h.score,
+                validated: h.validated,
+                context: false,
+            }),
+            content::Location::Json { .. } | content::Location::Inner { .. } => None,
+        })
+        .collect();
+    done.entities = entity_counts(scanner, &findings);
+    if let Err(e) = renderer.render(&job.display, content, &findings, &mut done.rendered, &mut done.sarif) {
+        done.error = Some(format!("{}: {e}", job.display));
+    }
+    if let (true, Some(out_dir)) = (args.redact, &args.out) {
+        if let Err(e) = write_redacted(out_dir, &job.relative, &processed.body) {
+            done.error = Some(format!("{}: writing redacted copy: {e:#}", job.display));
+        }
+    }
 }
 
 /// Tables (a CSV/TSV file, or a table pasted into text): adds what a column's header makes a

@@ -803,6 +803,37 @@ fn json_files_are_scanned_by_structure() {
     );
 }
 
+// An HTML file is scanned as a reader sees it: a card split by a tag and one written with a
+// character reference are found, located from their first to their last byte in the file, and
+// `--redact` rewrites their digits without touching the markup.
+#[test]
+fn html_files_are_scanned_as_rendered() {
+    let d = Dir::new();
+    let html =
+        "<p>card 4111 <span class=\"x\">1111</span> 1111 1111</p>\n<p>also &#52;111 1111 1111 1111</p>\n";
+    d.write("t.html", html);
+    let rows = scan(&d, &["--format", "jsonl", "--show-values", "t.html"]).jsonl();
+    let found: Vec<(u64, u64, &str)> = rows
+        .iter()
+        .map(|r| (r["start"].as_u64().unwrap(), r["end"].as_u64().unwrap(), r["value"].as_str().unwrap()))
+        .collect();
+    let second = html.find("&#52;").unwrap() as u64;
+    assert_eq!(
+        found,
+        [
+            (8, 50, "4111 <span class=\"x\">1111</span> 1111 1111"),
+            (second, second + 23, "&#52;111 1111 1111 1111")
+        ],
+        "{rows:?}"
+    );
+    let o = scan(&d, &["--redact", "--out", "out", "t.html"]);
+    assert_eq!(o.code, 1, "{}", o.stderr);
+    assert_eq!(
+        d.read("out/t.html"),
+        "<p>card **** <span class=\"x\">****</span> **** 1111</p>\n<p>also **** **** **** 1111</p>\n"
+    );
+}
+
 // `.jsonl`: one document per line, `line` is the document's line.
 #[test]
 fn jsonl_files_are_scanned_line_by_line() {
