@@ -28,6 +28,7 @@ use std::fmt;
 
 pub use decode::decode;
 pub use error::ContentError;
+pub(crate) use html::view_of as html_view;
 pub use media::{classify, MediaKind};
 
 use crate::engine::{Scanner, Scratch};

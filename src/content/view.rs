@@ -80,6 +80,32 @@ impl View {
         first.start..last
     }
 
+    /// The view cut where markup broke a line (a block tag, a hidden group), not at line
+    /// breaks of the text itself (which render as spaces): each block with the body offset of
+    /// its first byte, for callers that locate text by its line in the body. Blocks of
+    /// whitespace only are left out.
+    pub(crate) fn blocks(&self) -> Vec<(Range<usize>, usize)> {
+        let mut out = Vec::new();
+        let mut from = 0;
+        let cuts = memchr::memchr_iter(b'\n', &self.text).filter(|&i| !self.in_piece(i));
+        for end in cuts.chain(std::iter::once(self.text.len())) {
+            let block = &self.text[from..end];
+            if !block.iter().all(u8::is_ascii_whitespace) {
+                if let Some((body, _)) = self.parts(from, end).next() {
+                    out.push((from..end, body.start));
+                }
+            }
+            from = end + 1;
+        }
+        out
+    }
+
+    /// Whether view byte `i` comes from the body (not a separator standing for markup).
+    fn in_piece(&self, i: usize) -> bool {
+        let k = self.pieces.partition_point(|p| p.view + p.len <= i);
+        self.pieces.get(k).is_some_and(|p| p.view <= i)
+    }
+
     /// The pieces sharing bytes with view `start..end`, each with the body bytes that hold them
     /// (a decoded piece whole, a copied one only where it overlaps).
     fn parts(&self, start: usize, end: usize) -> impl Iterator<Item = (Range<usize>, &Piece)> {

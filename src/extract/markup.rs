@@ -1,9 +1,11 @@
-//! HTML and XML (with `quick-xml`): text nodes, CDATA, comments and attribute values become
-//! segments located `:LINE` (1-based line where the node starts). In XML the enclosing
-//! element's name is the text's context (`<dob>1984-03-12</dob>`), and in both an attribute's
-//! name is its value's context (`<field name="x" ssn="...">`).
+//! XML (with `quick-xml`): text nodes, CDATA, comments and attribute values become segments
+//! located `:LINE` (1-based line where the node starts); the enclosing element's name is the
+//! text's context (`<dob>1984-03-12</dob>`) and an attribute's name its value's
+//! (`<field name="x" ssn="...">`). HTML is read as the gateway reads an HTML body, through the
+//! content module's view: the text a reader sees (a value split by tags is one value), one
+//! segment per block, attribute values, comments and scripts as groups of their own.
 //!
-//! Entities: only the five predefined ones and numeric character references are decoded;
+//! XML entities: only the five predefined ones and numeric character references are decoded;
 //! custom entities are never expanded (quick-xml does not, and nothing here does). A document
 //! that declares entities (`<!ENTITY` in its DOCTYPE: billion laughs, external entities) is
 //! refused as unscannable, since the text a consumer would see cannot be known without
@@ -26,6 +28,9 @@ pub(crate) fn extract(
     budget: &mut Budget,
     sink: &mut SegmentSink,
 ) -> Result<(), ExtractError> {
+    if format == Format::Html {
+        return html(bytes, location, budget, sink);
+    }
     let mut reader = Reader::from_reader(bytes);
     let config = reader.config_mut();
     config.check_end_names = false;
@@ -146,4 +151,34 @@ impl Walk<'_> {
         }
         Ok(())
     }
+}
+
+/// HTML: the text a reader sees, through the content module's view (the gateway's reading of an
+/// HTML body), so a value split by tags or written with character references is one value. One
+/// segment per block (a paragraph, a cell row, a line after `<br>`; attribute values, comments
+/// and scripts one group each), located at the line of the document where the block starts,
+/// in document order.
+fn html(
+    bytes: &[u8],
+    location: &str,
+    budget: &mut Budget,
+    sink: &mut SegmentSink,
+) -> Result<(), ExtractError> {
+    let view = crate::content::html_view(bytes);
+    let newlines: Vec<usize> = memchr::memchr_iter(b'\n', bytes).collect();
+    let mut blocks: Vec<(usize, String)> = view
+        .blocks()
+        .into_iter()
+        .map(|(range, body_at)| {
+            let line = newlines.partition_point(|&n| n < body_at) + 1;
+            (line, String::from_utf8_lossy(&view.text()[range]).into_owned())
+        })
+        .collect();
+    // Hidden groups come after the visible text in the view.
+    blocks.sort_by_key(|(line, _)| *line);
+    for (line, text) in blocks {
+        emit(budget, sink, format!("{location}:{line}"), text, None)?;
+        budget.check_time()?;
+    }
+    Ok(())
 }

@@ -308,6 +308,14 @@ fn html_text_and_attributes() {
 }
 
 #[test]
+fn html_values_split_by_tags_are_found_on_their_line() {
+    // As the gateway reads an HTML body: inline tags take no room, a newline inside a paragraph
+    // is a space (the label keeps its value), a block starts a new segment on its own line.
+    let html = b"<!DOCTYPE html>\n<p>one</p>\n<p>card 4111 <b>1111</b> 1111 1111</p>\n<p>SSN\n<i>536</i>-22-8726</p>";
+    assert_eq!(found(html), pairs(&[(":3", "CREDIT_CARD"), (":4", "US_SSN")]));
+}
+
+#[test]
 fn text_lines_are_located() {
     let text = format!("one\n\ntwo\r\ncard {CARD}\r\n");
     assert_eq!(found(text.as_bytes()), pairs(&[(":4", "CREDIT_CARD")]));

@@ -41,6 +41,11 @@ pub(crate) fn process(body: &[u8], policy: &Policy, scratch: &mut Scratch) -> Pr
     Processed::new(body, rewritten, hits)
 }
 
+/// The view of an HTML document (for the extractors, which locate its lines).
+pub(crate) fn view_of(html: &[u8]) -> View {
+    tokenizer::view(html)
+}
+
 /// The view of `text` when it is HTML (a JSON string holding a rich-text body), else `None`.
 pub(crate) fn markup_view(text: &[u8]) -> Option<View> {
     tokenizer::is_markup(text).then(|| tokenizer::view(text))
