@@ -89,7 +89,8 @@ pub(super) fn view(html: &[u8]) -> View {
 /// known element (`<p>`, `</span>`, `<br/>`) or a character reference other than a no-break
 /// space (which plain text pasted from HTML keeps and the scan reads anyway).
 pub(super) fn is_markup(text: &[u8]) -> bool {
-    let tag = text.iter().enumerate().filter(|(_, &b)| b == b'<').any(|(i, _)| {
+    // memchr: this runs on every JSON string of a vendor response, and most hold neither byte.
+    let tag = memchr::memchr_iter(b'<', text).any(|i| {
         let from = i + 1 + usize::from(text.get(i + 1) == Some(&b'/'));
         let len = text[from.min(text.len())..]
             .iter()
@@ -100,7 +101,7 @@ pub(super) fn is_markup(text: &[u8]) -> bool {
         let closed = matches!(text.get(from + len), Some(b' ' | b'\t' | b'\n' | b'\r' | b'/' | b'>'));
         closed && (known(INLINE) || known(BLOCK) || known(&[b"td", b"th", b"img"]))
     });
-    tag || text.iter().enumerate().any(|(i, &b)| b == b'&' && view::decodes(&text[i..]))
+    tag || memchr::memchr_iter(b'&', text).any(|i| view::decodes(&text[i..]))
 }
 
 /// How the tag named `name` renders (unknown elements: a space).
