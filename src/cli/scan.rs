@@ -253,6 +253,21 @@ fn scan_job<'o, 'w>(
     done
 }
 
+/// `content::process` with every finding redacted by its detector's default operator (what
+/// `--redact` writes), JSON nesting up to the parser's own limit.
+fn process_with_defaults(
+    kind: MediaKind,
+    body: &[u8],
+    scanner: &Scanner,
+    key: &TokenKey,
+    scratch: &mut casegate::Scratch,
+) -> Result<content::Processed, content::ContentError> {
+    let limits = Limits { max_depth: 127, ..Limits::default() };
+    let decide = |d: &casegate::packs::Detector| Action::Redact(d.redaction);
+    let policy = Policy { scanner, key, decide: &decide, drop: &[], limits: &limits, known: &[] };
+    content::process(kind, body, &policy, scratch)
+}
+
 /// Whether a file is HTML: an `.html`/`.htm` name, or HTML by its first bytes.
 fn is_html(path: &Path, content: &[u8]) -> bool {
     let named = path.extension().and_then(|e| e.to_str()).is_some_and(|e| {
@@ -277,10 +292,7 @@ fn scan_html_job(
     content: &[u8],
     done: &mut Done<'_, '_>,
 ) {
-    let limits = Limits::default();
-    let decide = |d: &casegate::packs::Detector| Action::Redact(d.redaction);
-    let policy = Policy { scanner, key, decide: &decide, drop: &[], limits: &limits, known: &[] };
-    let processed = match content::process(MediaKind::Html, content, &policy, scratch) {
+    let processed = match process_with_defaults(MediaKind::Html, content, scanner, key, scratch) {
         Ok(p) => p,
         Err(e) => {
             done.error = Some(format!("{}: {e}", job.display));
@@ -479,10 +491,7 @@ fn redact_json(
     content: &[u8],
     shape: JsonShape,
 ) -> Vec<u8> {
-    let limits = Limits { max_depth: 127, ..Limits::default() };
-    let decide = |d: &casegate::packs::Detector| Action::Redact(d.redaction);
-    let policy = Policy { scanner, key, decide: &decide, drop: &[], limits: &limits, known: &[] };
-    let mut one = |doc: &[u8]| match content::process(MediaKind::Json, doc, &policy, scratch) {
+    let mut one = |doc: &[u8]| match process_with_defaults(MediaKind::Json, doc, scanner, key, scratch) {
         Ok(p) => p.body,
         // Parsed once already; should it fail now, fall back to text redaction.
         Err(_) => scanner.redact(doc, &scanner.scan(doc), key),

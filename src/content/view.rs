@@ -172,42 +172,47 @@ impl View {
         edits: &mut Vec<Edit>,
     ) {
         let Some(end) = units.last().map(|(u, _)| start + u.end) else { return };
-        let mask = |kind: Kind| {
+        // The mask character for each kind of piece, encoded once.
+        let encode = |kind: Kind| {
             let c = match safe(op, kind) {
                 Redaction::Mask(c) => c,
                 _ => '*',
             };
             let mut buf = [0u8; 4];
-            c.encode_utf8(&mut buf).as_bytes().to_vec()
+            let len = c.encode_utf8(&mut buf).len();
+            (buf, len)
         };
-        // Units (view offsets) in order; `next` is the first not yet wholly written.
-        let units: Vec<(usize, usize, bool)> =
-            units.iter().map(|(u, k)| (start + u.start, start + u.end, *k)).collect();
+        let (text_mask, unquoted_mask) = (encode(Kind::Text), encode(Kind::Unquoted));
+        // `units` are in value offsets: unit `u` is view `start + u`. `next` is the first unit
+        // not yet wholly written.
         let mut next = 0;
         for (range, piece) in self.parts(start, end) {
             let (from, to) = (start.max(piece.view), end.min(piece.view + piece.len));
-            let within = units[next..].iter().take_while(|u| u.0 < to);
+            let (mask, len) = if piece.kind == Kind::Text { &text_mask } else { &unquoted_mask };
+            let mask = &mask[..*len];
+            let within = units[next..].iter().take_while(|(u, _)| start + u.start < to);
             let mut out = Vec::new();
             if piece.decoded {
                 // One reference, replaced whole: kept only if all it stands for is kept.
-                if within.clone().all(|u| u.2) {
+                if within.clone().all(|(_, keep)| *keep) {
                     out.extend_from_slice(body.get(piece.body.clone()).unwrap_or_default());
                 } else {
-                    out = mask(piece.kind);
+                    out.extend_from_slice(mask);
                 }
             } else {
-                for &(u_start, u_end, keep) in within.clone() {
-                    if keep {
+                for (u, keep) in within {
+                    let (u_start, u_end) = (start + u.start, start + u.end);
+                    if *keep {
                         let (a, b) = (u_start.max(from) - piece.view, u_end.min(to) - piece.view);
                         let bytes = body.get(piece.body.start + a..piece.body.start + b);
                         out.extend_from_slice(bytes.unwrap_or_default());
                     } else if u_start >= from {
                         // A masked unit that goes on in the next piece is written here once.
-                        out.extend_from_slice(&mask(piece.kind));
+                        out.extend_from_slice(mask);
                     }
                 }
             }
-            next += units[next..].iter().take_while(|u| u.1 <= to).count();
+            next += units[next..].iter().take_while(|(u, _)| start + u.end <= to).count();
             edits.push((range, out));
         }
     }

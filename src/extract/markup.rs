@@ -35,7 +35,7 @@ pub(crate) fn extract(
     let config = reader.config_mut();
     config.check_end_names = false;
     config.allow_unmatched_ends = true;
-    let mut walk = Walk { xml: format == Format::Xml, location, bytes, pos: 0, line: 1, open: Vec::new() };
+    let mut walk = Walk { location, bytes, pos: 0, line: 1, open: Vec::new() };
     loop {
         let at = usize::try_from(reader.buffer_position()).unwrap_or(bytes.len());
         let Ok(event) = reader.read_event() else {
@@ -47,14 +47,14 @@ pub(crate) fn extract(
     }
 }
 
+/// The quick-xml walk of an XML document (HTML goes through the view instead).
 struct Walk<'a> {
-    xml: bool,
     location: &'a str,
     bytes: &'a [u8],
     /// Line counting: `line` is the line of byte `pos`.
     pos: usize,
     line: usize,
-    /// Names of open elements (XML only), for context.
+    /// Names of open elements, for context.
     open: Vec<String>,
 }
 
@@ -71,9 +71,7 @@ impl Walk<'_> {
             Event::Eof => return Ok(true),
             Event::Start(e) => {
                 self.attributes(&e, at, budget, sink)?;
-                if self.xml {
-                    self.open.push(String::from_utf8_lossy(e.local_name().as_ref()).into_owned());
-                }
+                self.open.push(String::from_utf8_lossy(e.local_name().as_ref()).into_owned());
             }
             Event::Empty(e) => self.attributes(&e, at, budget, sink)?,
             Event::End(_) => {

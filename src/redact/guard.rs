@@ -33,8 +33,7 @@ pub fn apply_guarded(
     reach: usize,
     rescan: impl FnMut(&[u8]) -> Vec<Range<usize>>,
 ) -> Vec<u8> {
-    let choices = guard(input, findings, choices, key, reach, rescan);
-    render(input, findings, &choices, key).0
+    settle(input, findings, choices, key, reach, rescan).1
 }
 
 /// The choices [`apply_guarded`] renders: `choices` with every operator whose kept characters
@@ -43,19 +42,32 @@ pub fn apply_guarded(
 pub fn guard<'a>(
     input: &[u8],
     findings: &[Finding],
+    choices: Vec<Choice<'a>>,
+    key: &TokenKey,
+    reach: usize,
+    rescan: impl FnMut(&[u8]) -> Vec<Range<usize>>,
+) -> Vec<Choice<'a>> {
+    settle(input, findings, choices, key, reach, rescan).0
+}
+
+/// The guarded choices and the output they render (rendered once: the last rendering checked
+/// is the output).
+fn settle<'a>(
+    input: &[u8],
+    findings: &[Finding],
     mut choices: Vec<Choice<'a>>,
     key: &TokenKey,
     reach: usize,
     mut rescan: impl FnMut(&[u8]) -> Vec<Range<usize>>,
-) -> Vec<Choice<'a>> {
+) -> (Vec<Choice<'a>>, Vec<u8>) {
     for _ in 0..ROUNDS {
         let (out, kept) = render(input, findings, &choices, key);
         if kept.is_empty() {
-            return choices;
+            return (choices, out);
         }
         let exposed = exposed(&out, &kept, reach, &mut rescan);
         if exposed.is_empty() {
-            return choices;
+            return (choices, out);
         }
         for i in exposed {
             if let Some(Some((op, _))) = choices.get_mut(i) {
@@ -68,7 +80,8 @@ pub fn guard<'a>(
             *op = Redaction::Mask('*');
         }
     }
-    choices
+    let out = render(input, findings, &choices, key).0;
+    (choices, out)
 }
 
 /// Whether `op` leaves some of the value's letters or digits in place.
